@@ -1,0 +1,90 @@
+"""Expert remarks and conclusions, public comments, and the drafters' responses (brief §4)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verdict(models.TextChoices):
+    """An expert group's overall opinion of a draft."""
+
+    POSITIVE = "positive", _("Positive")
+    POSITIVE_WITH_REMARKS = "positive_with_remarks", _("Positive with remarks")
+    NEGATIVE = "negative", _("Negative")
+
+
+class Conclusion(models.Model):
+    """One expert group's conclusion on one review round of a draft."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="conclusions")
+    group = models.ForeignKey("drafts.ExpertGroup", on_delete=models.PROTECT, related_name="conclusions")
+    review_round = models.PositiveIntegerField()
+    version = models.ForeignKey("drafts.DraftVersion", on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(_("verdict"), max_length=32, choices=Verdict.choices)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "review_round", "group__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "group", "review_round"], name="one_conclusion_per_group_and_round"
+            )
+        ]
+
+
+class Kind(models.TextChoices):
+    """Who wrote the comment and where it may be seen."""
+
+    EXPERT = "expert", _("Expert remark")
+    PUBLIC = "public", _("Public comment")
+
+
+class Status(models.TextChoices):
+    """Moderation status; expert remarks are published when written."""
+
+    PENDING = "pending", _("Pending moderation")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Comment(models.Model):
+    """A remark or a proposal on a draft, on the whole text or on one article of one version."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey("drafts.DraftVersion", on_delete=models.PROTECT, related_name="comments")
+    article = models.ForeignKey(
+        "drafts.Article", on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    # For an expert remark: the assigned group its author wrote for.
+    group = models.ForeignKey(
+        "drafts.ExpertGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="remarks"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["draft", "created_at", "id"]
+        indexes = [models.Index(fields=["draft", "kind", "status"])]
+
+
+class Decision(models.TextChoices):
+    """How the drafters took a proposal."""
+
+    ACCEPTED = "accepted", _("Accepted")
+    PARTIALLY_ACCEPTED = "partially_accepted", _("Partially accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class Response(models.Model):
+    """The drafters' answer to one comment or remark."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="response")
+    decision = models.CharField(_("decision"), max_length=32, choices=Decision.choices)
+    text = models.TextField(_("reasoning"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(auto_now=True)

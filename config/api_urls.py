@@ -1,0 +1,37 @@
+"""The REST API, version 1 (brief §7)."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from comments.views import ConclusionListCreateView
+from drafts import views as drafts
+from workflow import views as workflow
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("act-types/", drafts.ActTypeListView.as_view(), name="act-types"),
+    path("issuing-bodies/", drafts.IssuingBodyListView.as_view(), name="issuing-bodies"),
+    path("expert-groups/", drafts.ExpertGroupListView.as_view(), name="expert-groups"),
+    path("drafts/", drafts.DraftListCreateView.as_view(), name="drafts"),
+    path("drafts/<int:draft_id>/", drafts.DraftDetailView.as_view(), name="draft"),
+    path("drafts/<int:draft_id>/versions/", drafts.VersionListView.as_view(), name="draft-versions"),
+    path("drafts/<int:draft_id>/versions/diff/", drafts.VersionDiffView.as_view(), name="draft-version-diff"),
+    path("drafts/<int:draft_id>/versions/<int:number>/", drafts.VersionDetailView.as_view(), name="draft-version"),
+    path("drafts/<int:draft_id>/expert-groups/", drafts.DraftExpertGroupsView.as_view(), name="draft-expert-groups"),
+    path(
+        "drafts/<int:draft_id>/expert-groups/<int:group_id>/",
+        drafts.DraftExpertGroupView.as_view(),
+        name="draft-expert-group",
+    ),
+    path("drafts/<int:draft_id>/transitions/", workflow.TransitionListView.as_view(), name="draft-transitions"),
+    path(
+        "drafts/<int:draft_id>/transitions/<str:name>/",
+        workflow.TransitionPerformView.as_view(),
+        name="draft-transition",
+    ),
+    path("drafts/<int:draft_id>/history/", workflow.HistoryView.as_view(), name="draft-history"),
+    path("drafts/<int:draft_id>/conclusions/", ConclusionListCreateView.as_view(), name="draft-conclusions"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]

@@ -1,0 +1,35 @@
+"""Top-level routes: the API, the admin and (for now) a landing redirect to the API docs."""
+
+from django.contrib import admin
+from django.http import JsonResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("api/v1/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+    path("api-auth/", include("rest_framework.urls")),
+    path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
+]
+
+
+def api_aware_404(request, exception=None):
+    """JSON for API callers, so every API error has a body that says why."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "No such address in the API.", "code": "not_found"}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
+
+
+def api_aware_500(request):
+    """JSON for API callers; the error is logged, never shown."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Internal error; it has been logged.", "code": "error"}, status=500)
+    from django.views.defaults import server_error
+
+    return server_error(request)
+
+
+handler404 = api_aware_404
+handler500 = api_aware_500

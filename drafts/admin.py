@@ -1,0 +1,65 @@
+"""Admin for reference data; drafts are read-only here, their changes go through the services."""
+
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+
+from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody
+from workflow.models import TransitionRecord
+
+
+@admin.register(ActType)
+class ActTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "min_discussion_days"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "place"]
+
+
+@admin.register(ExpertGroup)
+class ExpertGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "group"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HistoryInline(ReadOnlyInline):
+    model = TransitionRecord
+    fields = ["at", "name", "source", "target", "actor", "reason", "version"]
+    readonly_fields = fields
+
+
+class VersionInline(ReadOnlyInline):
+    model = DraftVersion
+    fields = ["number", "title", "checksum", "created_at", "created_by"]
+    readonly_fields = fields
+
+
+@admin.register(Draft)
+class DraftAdmin(GuardedModelAdmin):
+    """Administrators look and manage object permissions; text and state change only through the workflow."""
+
+    list_display = ["id", "title", "status", "act_type", "issuing_body", "number", "approved_on", "updated_at"]
+    list_filter = ["status", "act_type", "issuing_body", "language"]
+    search_fields = ["title", "number"]
+    inlines = [VersionInline, HistoryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in Draft._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,92 @@
+"""Reads of drafts that encode who may see what (brief §2, the state table)."""
+
+from django.db.models import Q, QuerySet
+
+from drafts.models import Draft, DraftGroupObjectPermission, DraftUserObjectPermission, DraftVersion
+from workflow.errors import NotVisible
+from workflow.roles import Role, has_role, is_administrator
+from workflow.states import INHERITING_STATES, PUBLIC_STATES, State
+
+
+def _in_states(states) -> Q:
+    """Drafts in one of the states, or terminated while they were in one of them."""
+    states = list(states)
+    return Q(status__in=states) | Q(status__in=list(INHERITING_STATES), terminated_from__in=states)
+
+
+def authored_draft_ids(user) -> QuerySet:
+    """Ids of the drafts the user is a drafter of (guardian object permission)."""
+    return DraftUserObjectPermission.objects.filter(
+        user=user, permission__codename="author_draft"
+    ).values("content_object_id")
+
+
+def reviewed_draft_ids(user) -> QuerySet:
+    """Ids of the drafts assigned to an expert group the user belongs to."""
+    return DraftGroupObjectPermission.objects.filter(
+        group__user=user, permission__codename="review_draft"
+    ).values("content_object_id")
+
+
+def draft_list_visible_to(user) -> QuerySet[Draft]:
+    """Every draft the user may open, in one query whatever its size."""
+    drafts = Draft.objects.select_related("act_type", "issuing_body")
+    if is_administrator(user) or has_role(user, Role.APPROVERS):
+        return drafts
+    visible = _in_states(PUBLIC_STATES)
+    if user.is_authenticated:
+        visible |= Q(pk__in=authored_draft_ids(user))
+        visible |= _in_states([State.EXPERT_REVIEW]) & Q(pk__in=reviewed_draft_ids(user))
+    return drafts.filter(visible)
+
+
+def access_draft(user, draft_id) -> Draft:
+    """The draft if the user may open it; NotVisible otherwise, so hidden drafts look absent."""
+    try:
+        return draft_list_visible_to(user).get(pk=draft_id)
+    except (Draft.DoesNotExist, ValueError, TypeError):
+        raise NotVisible(f"No draft {draft_id} that you can see.") from None
+
+
+def draft_drafter_ids(draft: Draft) -> frozenset[int]:
+    """Ids of the draft's drafters, read once per draft object."""
+    cached = getattr(draft, "_drafter_ids", None)
+    if cached is None:
+        cached = frozenset(
+            DraftUserObjectPermission.objects.filter(
+                content_object=draft, permission__codename="author_draft"
+            ).values_list("user_id", flat=True)
+        )
+        draft._drafter_ids = cached
+    return cached
+
+
+def draft_is_reviewed_by(draft: Draft, user) -> bool:
+    """The user belongs to an expert group assigned to the draft."""
+    return bool(
+        user.is_authenticated
+        and DraftGroupObjectPermission.objects.filter(
+            content_object=draft, group__user=user, permission__codename="review_draft"
+        ).exists()
+    )
+
+
+def version_of(draft: Draft, number) -> DraftVersion:
+    """One frozen version of a visible draft."""
+    try:
+        return draft.versions.get(number=number)
+    except (DraftVersion.DoesNotExist, ValueError, TypeError):
+        raise NotVisible(f"Draft {draft.pk} has no version {number}.") from None
+
+
+def draft_with_details(draft: Draft) -> Draft:
+    """The draft with its drafters, expert groups and recognised structure attached for display."""
+    from django.contrib.auth import get_user_model
+
+    from drafts.models import ExpertGroup
+    from drafts.structure import parse
+
+    draft.drafter_users = list(get_user_model().objects.filter(pk__in=draft_drafter_ids(draft)).order_by("username"))
+    draft.expert_groups = list(ExpertGroup.objects.filter(assignments__draft=draft).order_by("name"))
+    draft.provisions = parse(draft.body).provisions
+    return draft

@@ -1,0 +1,173 @@
+"""HTTP endpoints for drafts, versions and expert group assignment: input, one call, output."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from drafts import services
+from drafts.diff import compare_texts
+from drafts.filters import DraftFilter
+from drafts.models import ActType, ExpertGroup
+from drafts.selectors import access_draft, draft_list_visible_to, draft_with_details, version_of
+from drafts.serializers import (
+    ActTypeSerializer,
+    DraftDetailSerializer,
+    DraftInputSerializer,
+    DraftListSerializer,
+    ExpertAssignmentInputSerializer,
+    ExpertAssignmentSerializer,
+    ExpertGroupSerializer,
+    IssuingBodySerializer,
+    VersionDetailSerializer,
+    VersionDiffSerializer,
+    VersionListSerializer,
+)
+from drafts.models import IssuingBody
+from workflow.errors import InvalidArguments
+
+
+class ActTypeListView(generics.ListAPIView):
+    """Kinds of acts with their minimum discussion periods."""
+
+    queryset = ActType.objects.all()
+    serializer_class = ActTypeSerializer
+    pagination_class = None
+
+
+class IssuingBodyListView(generics.ListAPIView):
+    """Offices that issue acts."""
+
+    queryset = IssuingBody.objects.all()
+    serializer_class = IssuingBodySerializer
+    pagination_class = None
+
+
+class ExpertGroupListView(generics.ListAPIView):
+    """Expert groups that can be assigned to drafts."""
+
+    queryset = ExpertGroup.objects.all()
+    serializer_class = ExpertGroupSerializer
+    pagination_class = None
+
+
+class DraftListCreateView(generics.ListCreateAPIView):
+    """The drafts you may see (paginated, filterable); POST creates a draft you will draft."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    filterset_class = DraftFilter
+
+    def get_queryset(self):
+        return draft_list_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        return DraftInputSerializer if self.request.method == "POST" else DraftListSerializer
+
+    @extend_schema(request=DraftInputSerializer, responses={201: DraftDetailSerializer})
+    def post(self, request):
+        data = DraftInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        co_drafters = fields.pop("drafters", [])
+        draft = services.draft_create(user=request.user, co_drafter_ids=co_drafters, **fields)
+        return Response(DraftDetailSerializer(draft_with_details(draft)).data, status=status.HTTP_201_CREATED)
+
+
+class DraftDetailView(APIView):
+    """One draft; PATCH changes it while it is editable (by its drafters)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=DraftDetailSerializer)
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        return Response(DraftDetailSerializer(draft_with_details(draft)).data)
+
+    @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
+    def patch(self, request, draft_id: int):
+        data = DraftInputSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        co_drafters = changes.pop("drafters", None)
+        if not changes and co_drafters is None:
+            raise InvalidArguments({"non_field_errors": _("Send at least one field to change.")})
+        services.draft_update(user=request.user, draft_id=draft_id, changes=changes, co_drafter_ids=co_drafters)
+        draft = access_draft(request.user, draft_id)
+        return Response(DraftDetailSerializer(draft_with_details(draft)).data)
+
+
+class VersionListView(APIView):
+    """The immutable versions of a draft, oldest first."""
+
+    @extend_schema(responses=VersionListSerializer(many=True))
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        return Response(VersionListSerializer(draft.versions.order_by("number"), many=True).data)
+
+
+class VersionDetailView(APIView):
+    """One version with its text and articles."""
+
+    @extend_schema(responses=VersionDetailSerializer)
+    def get(self, request, draft_id: int, number: int):
+        version = version_of(access_draft(request.user, draft_id), number)
+        return Response(VersionDetailSerializer(version).data)
+
+
+class VersionDiffView(APIView):
+    """What changed between two versions, article by article (`?from=1&to=2`)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, required=True, description="the earlier version number"),
+            OpenApiParameter("to", int, required=True, description="the later version number"),
+        ],
+        responses=VersionDiffSerializer,
+    )
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        missing = {p: _("Give a version number.") for p in ("from", "to") if not request.query_params.get(p)}
+        if missing:
+            raise InvalidArguments(missing)
+        old = version_of(draft, request.query_params["from"])
+        new = version_of(draft, request.query_params["to"])
+        comparison = compare_texts(old.body, new.body)
+        return Response(
+            VersionDiffSerializer(
+                {"from_version": old.number, "to_version": new.number, **comparison}
+            ).data
+        )
+
+
+class DraftExpertGroupsView(APIView):
+    """The expert groups assigned to a draft; POST assigns one (drafters, while in `draft`)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=ExpertAssignmentSerializer(many=True))
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        assignments = draft.expert_assignments.select_related("group")
+        return Response(ExpertAssignmentSerializer(assignments, many=True).data)
+
+    @extend_schema(request=ExpertAssignmentInputSerializer, responses={201: ExpertAssignmentSerializer})
+    def post(self, request, draft_id: int):
+        data = ExpertAssignmentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = services.draft_assign_expert_group(
+            user=request.user, draft_id=draft_id, group_id=data.validated_data["group"]
+        )
+        return Response(ExpertAssignmentSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class DraftExpertGroupView(APIView):
+    """DELETE removes an assigned expert group (drafters, while in `draft`)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, draft_id: int, group_id: int):
+        services.draft_unassign_expert_group(user=request.user, draft_id=draft_id, group_id=group_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,24 @@
+"""The transition history in the admin: read-only, as the record is append-only."""
+
+from django.contrib import admin
+
+from workflow.models import TransitionRecord
+
+
+@admin.register(TransitionRecord)
+class TransitionRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "draft", "name", "source", "target", "actor", "version"]
+    list_filter = ["name", "target"]
+    search_fields = ["draft__title", "reason"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in TransitionRecord._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

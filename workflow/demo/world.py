@@ -1,0 +1,174 @@
+"""The demo world (brief §8): every role's user, expert groups, act types and a draft in every state.
+
+Built only through the services, so it obeys the same rules as real use; the tests share it.
+Stages that need time to pass (a discussion running out) are played with the clock set back.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from comments.services import conclusion_submit
+from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
+from drafts.services import draft_assign_expert_group, draft_create
+from workflow.demo import texts
+from workflow.roles import Role
+from workflow.services import draft_transition
+from workflow.states import State
+
+USERS = {
+    # username: (full name, role group or expert group key, e-mail)
+    "drafter": ("Dilshod Rahimov", Role.DRAFTERS),
+    "drafter2": ("Nodira Karimova", Role.DRAFTERS),
+    "expert": ("Sardor Toshmatov", "legal"),
+    "expert2": ("Malika Yusupova", "economic"),
+    "moderator": ("Gulnora Azimova", Role.MODERATORS),
+    "approver": ("Bahodir Nazarov", Role.APPROVERS),
+    "citizen": ("Aziz Olimov", Role.CITIZENS),
+    "admin": ("Administrator", None),
+}
+
+
+@dataclass
+class DemoWorld:
+    """Named users, groups and one draft per state."""
+
+    users: dict = field(default_factory=dict)
+    expert_groups: dict = field(default_factory=dict)
+    act_types: dict = field(default_factory=dict)
+    issuing_body: IssuingBody | None = None
+    drafts: dict = field(default_factory=dict)
+
+
+def _reference_data(world: DemoWorld) -> None:
+    for code, name, days in [
+        ("qaror", "Viloyat hokimining qarori", 10),
+        ("kengash-qarori", "Viloyat kengashining qarori", 15),
+        ("farmoyish", "Viloyat hokimining farmoyishi", 10),
+    ]:
+        world.act_types[code], _ = ActType.objects.get_or_create(
+            code=code, defaults={"name": name, "min_discussion_days": days}
+        )
+    world.issuing_body, _ = IssuingBody.objects.get_or_create(
+        name="Samarqand viloyati hokimligi", defaults={"place": "Samarqand shahri"}
+    )
+    for key, name in [("legal", "Huquqiy ekspertiza guruhi"), ("economic", "Iqtisodiy ekspertiza guruhi")]:
+        group, _ = Group.objects.get_or_create(name=f"experts: {name}")
+        world.expert_groups[key], _ = ExpertGroup.objects.get_or_create(name=name, defaults={"group": group})
+
+
+def _users(world: DemoWorld, password: str) -> None:
+    User = get_user_model()
+    roles = {name: Group.objects.get_or_create(name=name)[0] for name in Role.ALL}
+    for username, (full_name, membership) in USERS.items():
+        first, _, last = full_name.partition(" ")
+        user = User.objects.create_user(
+            username, email=f"{username}@demo.example.uz", password=password, first_name=first, last_name=last
+        )
+        if username == "admin":
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        elif membership in roles:
+            user.groups.add(roles[membership])
+        else:
+            user.groups.add(world.expert_groups[membership].group)
+        world.users[username] = user
+
+
+def _new(world, title, body, act_type="qaror", language="uz-latn", groups=("legal",)) -> Draft:
+    u = world.users
+    draft = draft_create(
+        user=u["drafter"],
+        title=title,
+        act_type=world.act_types[act_type],
+        issuing_body=world.issuing_body,
+        body=body,
+        language=language,
+        explanatory_note="Loyiha aholining murojaatlari va amaldagi qonunchilik tahlili asosida tayyorlandi.",
+    )
+    for key in groups:
+        draft_assign_expert_group(user=u["drafter"], draft_id=draft.pk, group_id=world.expert_groups[key].pk)
+    return draft
+
+
+def _step(world, draft, name, user="drafter", **arguments) -> None:
+    actor = world.users[user] if user else None
+    draft_transition(user=actor, draft_id=draft.pk, name=name, arguments=arguments)
+
+
+def _review(world, draft, groups=("legal",)) -> None:
+    _step(world, draft, "submit_for_review")
+    experts = {"legal": "expert", "economic": "expert2"}
+    for key in groups:
+        conclusion_submit(
+            user=world.users[experts[key]],
+            draft_id=draft.pk,
+            verdict="positive_with_remarks",
+            text="Loyiha qonunchilikka muvofiq. Ayrim bandlarni aniqlashtirish tavsiya etiladi.",
+        )
+
+
+def _open_and_close(world, draft, days_ago: int) -> None:
+    """Opens the discussion as if `days_ago` days ago, with the shortest deadline, then closes it now."""
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=days_ago), tick=True):
+        _review(world, draft)
+        deadline = timezone.now() + datetime.timedelta(days=draft.act_type.min_discussion_days, hours=1)
+        _step(world, draft, "open_discussion", discussion_ends_at=deadline)
+    _step(world, draft, "close_discussion", user="moderator")
+
+
+def build_demo_world(password: str = "demo") -> DemoWorld:
+    """Creates the whole demo world; call it on an empty database."""
+    world = DemoWorld()
+    with transaction.atomic():
+        _reference_data(world)
+        _users(world, password)
+    d = world.drafts
+
+    d[State.DRAFT] = _new(world, "Ziyorat turizmini rivojlantirish chora-tadbirlari to‘g‘risida", texts.TOURISM_UZ_LATN)
+
+    d[State.EXPERT_REVIEW] = _new(
+        world, "О мерах по развитию общественного транспорта в области", texts.DECREE_RU, "farmoyish", "ru"
+    )
+    _step(world, d[State.EXPERT_REVIEW], "submit_for_review")
+
+    d[State.PUBLIC_DISCUSSION] = _new(
+        world, "Maishiy chiqindilarni yig‘ish va olib chiqish tizimini takomillashtirish to‘g‘risida",
+        texts.RESOLUTION_UZ_LATN,
+    )
+    _review(world, d[State.PUBLIC_DISCUSSION])
+    _step(
+        world, d[State.PUBLIC_DISCUSSION], "open_discussion",
+        discussion_ends_at=timezone.now() + datetime.timedelta(days=12),
+    )
+
+    d[State.FINALIZATION] = _new(world, "Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida", texts.TAX_UZ_LATN)
+    _open_and_close(world, d[State.FINALIZATION], days_ago=15)
+
+    d[State.APPROVAL] = _new(
+        world, "Ижтимоий шериклик тўғрисида", texts.LAW_UZ_CYRL, "kengash-qarori", "uz-cyrl"
+    )
+    _open_and_close(world, d[State.APPROVAL], days_ago=20)
+    _step(world, d[State.APPROVAL], "submit_for_approval")
+
+    d[State.APPROVED] = _new(world, "Mahalliy soliqlar bo‘yicha imtiyozlar to‘g‘risida", texts.TAX_UZ_LATN.replace("2027", "2026"))
+    _open_and_close(world, d[State.APPROVED], days_ago=30)
+    _step(world, d[State.APPROVED], "submit_for_approval")
+    _step(world, d[State.APPROVED], "approve", user="approver", number="45", approved_on=timezone.localdate())
+
+    d[State.REJECTED] = _new(world, "Bozorlarda savdo qilish qoidalari to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Bozor"))
+    _open_and_close(world, d[State.REJECTED], days_ago=25)
+    _step(world, d[State.REJECTED], "submit_for_approval")
+    _step(world, d[State.REJECTED], "reject", user="approver", reason="Loyiha amaldagi qonunchilikka zid.")
+
+    d[State.WITHDRAWN] = _new(world, "Ko‘chalarni yoritish tartibi to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Ko‘cha"))
+    _step(world, d[State.WITHDRAWN], "withdraw", reason="Masala boshqa qaror bilan hal qilindi.")
+
+    for draft in d.values():
+        draft.refresh_from_db()
+    return world

@@ -1,0 +1,59 @@
+"""Reading the transition graph declared in workflow.state_machine."""
+
+from dataclasses import dataclass
+
+from django_fsm import Transition
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    """One named transition with every source state it leaves from."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: str
+    needs: tuple[str, ...]
+    conditions: tuple
+    permission: object
+    system: bool
+
+
+def _draft_model():
+    from drafts.models import Draft
+
+    return Draft
+
+
+def transition_specs() -> dict[str, TransitionSpec]:
+    """Every transition of a draft by name, in declaration order."""
+    by_name: dict[str, list[Transition]] = {}
+    for t in _draft_model()._meta.get_field("status").get_all_transitions(_draft_model()):
+        by_name.setdefault(t.name, []).append(t)
+    specs = {}
+    for name, transitions in by_name.items():
+        first = transitions[0]
+        specs[name] = TransitionSpec(
+            name=name,
+            sources=tuple(str(t.source) for t in transitions),
+            target=str(first.target),
+            label=str(first.custom.get("label", name)),
+            needs=tuple(first.custom.get("needs", ())),
+            conditions=tuple(first.conditions),
+            permission=first.permission,
+            system=bool(first.custom.get("system")),
+        )
+    return specs
+
+
+def mermaid_diagram() -> str:
+    """The state machine as a Mermaid diagram, drawn from the declared transitions."""
+    from workflow.states import State
+
+    lines = ["stateDiagram-v2", f"    [*] --> {State.DRAFT.value}"]
+    for spec in transition_specs().values():
+        for source in spec.sources:
+            lines.append(f"    {source} --> {spec.target}: {spec.name}")
+    for terminal in ("approved", "rejected", "withdrawn"):
+        lines.append(f"    {terminal} --> [*]")
+    return "\n".join(lines)

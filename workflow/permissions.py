@@ -1,0 +1,20 @@
+"""Who may perform which transition: predicates of (draft, user), as django-fsm expects."""
+
+from workflow.roles import Role, has_role
+
+
+def is_drafter_of(draft, user) -> bool:
+    """The user is one of the draft's drafters (an object permission, never implied by superuser)."""
+    from drafts.selectors import draft_drafter_ids
+
+    return bool(user.is_authenticated and user.pk in draft_drafter_ids(draft))
+
+
+def is_approver(draft, user) -> bool:
+    """The user approves acts for the office."""
+    return has_role(user, Role.APPROVERS)
+
+
+def is_moderator_or_drafter_of(draft, user) -> bool:
+    """Closing a discussion: the information service or the draft's own drafters."""
+    return has_role(user, Role.MODERATORS) or is_drafter_of(draft, user)

@@ -1,0 +1,152 @@
+"""The one path that changes the state of a draft."""
+
+import datetime
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from drafts.models import Draft
+from drafts.selectors import access_draft
+from drafts.services import draft_freeze_version
+from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
+from workflow.graph import TransitionSpec, transition_specs
+from workflow.models import TransitionRecord
+from workflow.states import EDITABLE_STATES
+
+# Everything a transition may change; nothing else is written by this path.
+LIFECYCLE_FIELDS = [
+    "status",
+    "terminated_from",
+    "review_round",
+    "discussion_ends_at",
+    "published_at",
+    "number",
+    "approved_on",
+    "approved_year",
+    "version",
+    "updated_at",
+]
+
+
+def _spec(name: str) -> TransitionSpec:
+    specs = transition_specs()
+    if name not in specs:
+        raise NotVisible(
+            _("There is no transition '%(name)s'. Known transitions: %(known)s.")
+            % {"name": name, "known": ", ".join(specs)}
+        )
+    return specs[name]
+
+
+def _check_permission(spec: TransitionSpec, draft: Draft, user) -> None:
+    if user is None:
+        if not spec.system:
+            raise Forbidden(f"The system cannot perform '{spec.name}'.")
+        return
+    if not spec.permission(draft, user):
+        raise Forbidden(_("You are not allowed to %(action)s this draft.") % {"action": spec.label.lower()})
+
+
+def unmet_reasons(spec: TransitionSpec, draft: Draft) -> list[str]:
+    """Why the transition cannot run now, for a draft in one of its source states."""
+    return [condition.reason(draft) for condition in spec.conditions if not condition(draft)]
+
+
+def draft_transition(
+    *,
+    user,
+    draft_id: int,
+    name: str,
+    arguments: dict | None = None,
+    expected_status: str | None = None,
+) -> TransitionRecord:
+    """Performs a transition for a user (or the system, user=None) exactly once, or refuses with a reason.
+
+    Checks access and permission, locks the row, runs the django-fsm transition, freezes the text
+    when it leaves an editable state, appends the history record and schedules side effects
+    for after the commit. Of two concurrent calls on one draft, one wins and the other gets
+    DraftChanged or StateConflict.
+    """
+    arguments = dict(arguments or {})
+    spec = _spec(name)
+    if user is not None:
+        access_draft(user, draft_id)
+    with transaction.atomic():
+        try:
+            draft = Draft.objects.select_for_update().select_related("act_type").get(pk=draft_id)
+        except Draft.DoesNotExist:
+            raise NotVisible(f"No draft {draft_id}.") from None
+        if expected_status and draft.status != expected_status:
+            raise DraftChanged(
+                _("The draft changed meanwhile: it is now in state '%(state)s'. Reload it and try again.")
+                % {"state": draft.status}
+            )
+        _check_permission(spec, draft, user)
+        if draft.status not in spec.sources:
+            raise StateConflict(
+                _("'%(name)s' is not possible in state '%(state)s' (only from: %(sources)s). The draft may have changed meanwhile: reload it.")
+                % {"name": name, "state": draft.status, "sources": ", ".join(spec.sources)},
+                details={"status": draft.status},
+            )
+        reasons = unmet_reasons(spec, draft)
+        if reasons:
+            raise StateConflict(" ".join(reasons), details={"reasons": reasons})
+
+        source = draft.status
+        getattr(draft, name)(**arguments)
+        if source in EDITABLE_STATES and draft.status not in EDITABLE_STATES:
+            draft_freeze_version(draft=draft, user=user)
+        try:
+            with transaction.atomic():
+                draft.save(update_fields=LIFECYCLE_FIELDS)
+        except ConcurrentTransition:
+            raise DraftChanged(_("The draft changed meanwhile. Reload it and try again.")) from None
+        except IntegrityError:
+            # Two approvals raced for one registration number; the database kept one.
+            raise InvalidArguments({"number": _("This registration number was just taken. Choose another.")}) from None
+
+        record = TransitionRecord.objects.create(
+            draft=draft,
+            name=name,
+            source=source,
+            target=draft.status,
+            actor=user,
+            at=timezone.now(),
+            reason=(arguments.get("reason") or "").strip(),
+            version=draft.version,
+            data=_recorded_data(arguments),
+        )
+        transaction.on_commit(partial(_after_transition, record.pk))
+    return record
+
+
+def _recorded_data(arguments: dict) -> dict:
+    recorded = {}
+    for key in ("discussion_ends_at", "number", "approved_on"):
+        value = arguments.get(key)
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            value = value.isoformat()
+        if value not in (None, ""):
+            recorded[key] = value
+    return recorded
+
+
+def _after_transition(record_id: int) -> None:
+    from workflow.tasks import notify_transition
+
+    notify_transition.enqueue(record_id)
+
+
+def available_transitions(*, user, draft: Draft) -> list[TransitionSpec]:
+    """The transitions the user may perform on the draft now, conditions met."""
+    return [
+        spec
+        for spec in transition_specs().values()
+        if draft.status in spec.sources
+        and user is not None
+        and spec.permission(draft, user)
+        and not unmet_reasons(spec, draft)
+    ]

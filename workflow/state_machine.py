@@ -1,0 +1,139 @@
+"""The life of a draft as a django-fsm graph (brief §2): states, transitions, conditions, permissions.
+
+The transition methods only change the draft in memory. `workflow.services.draft_transition`
+is the one path that runs them: it checks access, locks the row, saves, records history
+and schedules side effects after commit.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from workflow.arguments import check_discussion_deadline, check_registration, require_reason
+from workflow.conditions import (
+    all_conclusions_submitted,
+    discussion_deadline_passed,
+    every_comment_answered,
+    expert_group_assigned,
+    text_not_empty,
+)
+from workflow.permissions import is_approver, is_drafter_of, is_moderator_or_drafter_of
+from workflow.states import NON_TERMINAL_STATES, State
+
+
+class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
+    """The state field and the transitions of a draft; concrete in drafts.Draft."""
+
+    status = FSMField(
+        _("status"), max_length=32, choices=State.choices, default=State.DRAFT, protected=True, db_index=True
+    )
+    # For rejected and withdrawn drafts: the state they left, which decides who still sees them.
+    terminated_from = models.CharField(max_length=32, choices=State.choices, blank=True)
+    review_round = models.PositiveIntegerField(default=0)
+    discussion_ends_at = models.DateTimeField(_("discussion ends at"), null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    number = models.CharField(_("registration number"), max_length=32, null=True, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @transition(
+        field=status,
+        source=State.DRAFT,
+        target=State.EXPERT_REVIEW,
+        conditions=[text_not_empty, expert_group_assigned],
+        permission=is_drafter_of,
+        custom={"label": _("Send for expert review")},
+    )
+    def submit_for_review(self, **arguments):
+        self.review_round += 1
+
+    @transition(
+        field=status,
+        source=State.EXPERT_REVIEW,
+        target=State.DRAFT,
+        permission=is_drafter_of,
+        custom={"label": _("Return to drafting"), "needs": ("reason",)},
+    )
+    def return_to_draft(self, *, reason=None, **arguments):
+        require_reason(reason)
+
+    @transition(
+        field=status,
+        source=State.EXPERT_REVIEW,
+        target=State.PUBLIC_DISCUSSION,
+        conditions=[all_conclusions_submitted],
+        permission=is_drafter_of,
+        custom={"label": _("Open public discussion"), "needs": ("discussion_ends_at",)},
+    )
+    def open_discussion(self, *, discussion_ends_at=None, **arguments):
+        self.discussion_ends_at = check_discussion_deadline(self, discussion_ends_at)
+        self.published_at = self.published_at or timezone.now()
+
+    @transition(
+        field=status,
+        source=State.PUBLIC_DISCUSSION,
+        target=State.FINALIZATION,
+        conditions=[discussion_deadline_passed],
+        permission=is_moderator_or_drafter_of,
+        custom={"label": _("Close the discussion"), "system": True},
+    )
+    def close_discussion(self, **arguments):
+        pass
+
+    @transition(
+        field=status,
+        source=State.FINALIZATION,
+        target=State.APPROVAL,
+        conditions=[every_comment_answered],
+        permission=is_drafter_of,
+        custom={"label": _("Submit for approval")},
+    )
+    def submit_for_approval(self, **arguments):
+        pass
+
+    @transition(
+        field=status,
+        source=State.APPROVAL,
+        target=State.APPROVED,
+        permission=is_approver,
+        custom={"label": _("Approve"), "needs": ("number", "approved_on")},
+    )
+    def approve(self, *, number=None, approved_on=None, **arguments):
+        self.number, self.approved_on = check_registration(self, number, approved_on)
+        self.approved_year = self.approved_on.year
+
+    @transition(
+        field=status,
+        source=State.APPROVAL,
+        target=State.DRAFT,
+        permission=is_approver,
+        custom={"label": _("Return for revision"), "needs": ("reason",)},
+    )
+    def return_for_revision(self, *, reason=None, **arguments):
+        require_reason(reason)
+
+    @transition(
+        field=status,
+        source=State.APPROVAL,
+        target=State.REJECTED,
+        permission=is_approver,
+        custom={"label": _("Reject"), "needs": ("reason",)},
+    )
+    def reject(self, *, reason=None, **arguments):
+        require_reason(reason)
+        self.terminated_from = self.status
+
+    @transition(
+        field=status,
+        source=NON_TERMINAL_STATES,
+        target=State.WITHDRAWN,
+        permission=is_drafter_of,
+        custom={"label": _("Withdraw"), "needs": ("reason",)},
+    )
+    def withdraw(self, *, reason=None, **arguments):
+        require_reason(reason)
+        self.terminated_from = self.status

@@ -1,0 +1,33 @@
+"""Background jobs that follow a transition; scheduled on commit by workflow.services."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django_tasks import task
+
+from workflow.models import TransitionRecord
+
+
+@task()
+def notify_transition(record_id: int) -> int:
+    """E-mails the draft's drafters (except whoever acted) that it changed state; returns how many."""
+    from drafts.selectors import draft_drafter_ids
+
+    record = TransitionRecord.objects.select_related("draft", "actor").get(pk=record_id)
+    draft = record.draft
+    recipients = (
+        get_user_model()
+        .objects.filter(pk__in=draft_drafter_ids(draft), is_active=True)
+        .exclude(pk=record.actor_id)
+        .exclude(email="")
+    )
+    actor = record.actor.get_username() if record.actor else "the system"
+    subject = f"[{draft.pk}] {draft.title[:80]}: {record.source} → {record.target}"
+    body = (
+        f"{actor} performed '{record.name}' on the draft “{draft.title}”.\n"
+        f"State: {record.source} → {record.target}; version {record.version}.\n"
+        + (f"Reason: {record.reason}\n" if record.reason else "")
+        + f"\n{settings.SITE_URL}/api/v1/drafts/{draft.pk}/\n"
+    )
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
