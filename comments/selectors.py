@@ -8,9 +8,7 @@ def groups_without_conclusion(draft) -> list:
     from drafts.models import ExpertGroup
 
     concluded = Conclusion.objects.filter(draft=draft, review_round=draft.review_round).values("group_id")
-    return list(
-        ExpertGroup.objects.filter(assignments__draft=draft).exclude(pk__in=concluded).order_by("name")
-    )
+    return list(ExpertGroup.objects.filter(assignments__draft=draft).exclude(pk__in=concluded).order_by("name"))
 
 
 def unanswered_comment_ids(draft) -> list[int]:

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from comments.models import Conclusion, Verdict
+from config.strict_input import StrictInputSerializer
 
 
 class ConclusionSerializer(serializers.ModelSerializer):
@@ -17,7 +18,7 @@ class ConclusionSerializer(serializers.ModelSerializer):
         fields = ["id", "group", "group_name", "review_round", "version", "verdict", "text", "author", "submitted_at"]
 
 
-class ConclusionInputSerializer(serializers.Serializer):
+class ConclusionInputSerializer(StrictInputSerializer):
     """A conclusion to submit; `group` may be left out by a member of one assigned group only."""
 
     group = serializers.IntegerField(required=False)

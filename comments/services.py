@@ -38,7 +38,9 @@ def conclusion_submit(*, user, draft_id: int, verdict: str, text: str, group_id=
         else:
             group = next((g for g in groups if str(g.pk) == str(group_id)), None)
             if group is None:
-                raise Forbidden(_("You are not a member of expert group %(id)s assigned to this draft.") % {"id": group_id})
+                raise Forbidden(
+                    _("You are not a member of expert group %(id)s assigned to this draft.") % {"id": group_id}
+                )
         if draft.status != State.EXPERT_REVIEW:
             raise StateConflict(_("Conclusions are submitted only while the draft is under expert review."))
         try:
@@ -54,5 +56,6 @@ def conclusion_submit(*, user, draft_id: int, verdict: str, text: str, group_id=
                 )
         except IntegrityError:
             raise StateConflict(
-                _("The group %(name)s has already submitted its conclusion for this review round.") % {"name": group.name}
+                _("The group %(name)s has already submitted its conclusion for this review round.")
+                % {"name": group.name}
             ) from None

@@ -58,8 +58,6 @@ def compare_texts(old: str, new: str) -> dict:
         if p.key not in new_by_key:
             changes.append(ArticleChange(p.key, p.label, "removed", p.heading, [("delete", _full_text(p))]))
     unified = "".join(
-        difflib.unified_diff(
-            old.splitlines(keepends=True), new.splitlines(keepends=True), "before", "after", n=1
-        )
+        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), "before", "after", n=1)
     )
     return {"articles": changes, "unified": unified}

@@ -90,9 +90,7 @@ class Draft(DraftLifecycle):
                 name="unique_registration_number_per_type_and_year",
                 violation_error_message=_("This registration number is already used for this act type and year."),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in State]), name="draft_status_is_known"
-            ),
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in State]), name="draft_status_is_known"),
         ]
 
     def __str__(self):
@@ -113,9 +111,7 @@ class DraftVersion(models.Model):
     explanatory_note = models.TextField(blank=True)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the text, hex")
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["draft", "number"]

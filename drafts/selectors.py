@@ -16,16 +16,16 @@ def _in_states(states) -> Q:
 
 def authored_draft_ids(user) -> QuerySet:
     """Ids of the drafts the user is a drafter of (guardian object permission)."""
-    return DraftUserObjectPermission.objects.filter(
-        user=user, permission__codename="author_draft"
-    ).values("content_object_id")
+    return DraftUserObjectPermission.objects.filter(user=user, permission__codename="author_draft").values(
+        "content_object_id"
+    )
 
 
 def reviewed_draft_ids(user) -> QuerySet:
     """Ids of the drafts assigned to an expert group the user belongs to."""
-    return DraftGroupObjectPermission.objects.filter(
-        group__user=user, permission__codename="review_draft"
-    ).values("content_object_id")
+    return DraftGroupObjectPermission.objects.filter(group__user=user, permission__codename="review_draft").values(
+        "content_object_id"
+    )
 
 
 def draft_list_visible_to(user) -> QuerySet[Draft]:

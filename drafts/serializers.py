@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from config.strict_input import StrictInputSerializer
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
 
 
@@ -100,7 +101,7 @@ class DraftDetailSerializer(DraftListSerializer):
         ]
 
 
-class DraftInputSerializer(serializers.Serializer):
+class DraftInputSerializer(StrictInputSerializer):
     """What a drafter sends to create or change a draft."""
 
     title = serializers.CharField(max_length=500)
@@ -168,7 +169,7 @@ class ExpertAssignmentSerializer(serializers.ModelSerializer):
         fields = ["group", "assigned_at"]
 
 
-class ExpertAssignmentInputSerializer(serializers.Serializer):
+class ExpertAssignmentInputSerializer(StrictInputSerializer):
     """The group to assign."""
 
     group = serializers.IntegerField()

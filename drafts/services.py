@@ -70,7 +70,9 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
             raise Forbidden(_("Only the draft's own drafters can edit it."))
         if not draft.is_editable():
             raise StateConflict(
-                _("The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'.")
+                _(
+                    "The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'."
+                )
                 % {"state": draft.status}
             )
         for field, value in changes.items():

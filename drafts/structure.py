@@ -76,9 +76,7 @@ _ANNEX = re.compile(
 # "Viloyat hokimi  A. Karimov": a title followed by initials and a surname closes the text,
 # so it must not be glued to the last point.
 _UPPER = "A-ZА-ЯЁЎҚҒҲ"
-_SIGNATURE = re.compile(
-    rf"^[^\W\d_][^\d;:()]{{0,80}}?\s(?:[{_UPPER}][a-zʻ]?\.\s?){{1,2}}[{_UPPER}][^\s\d.,;:]+$"
-)
+_SIGNATURE = re.compile(rf"^[^\W\d_][^\d;:()]{{0,80}}?\s(?:[{_UPPER}][a-zʻ]?\.\s?){{1,2}}[{_UPPER}][^\s\d.,;:]+$")
 
 
 def _normalize(line: str) -> str:
@@ -138,13 +136,13 @@ class _Builder:
         while key in taken:
             n += 1
             key = f"{base}-{n}"
-        self.body = [] if kind == "article" else [line[match.end():]]
+        self.body = [] if kind == "article" else [line[match.end() :]]
         fields = {
             "key": key,
             "kind": kind,
             "number": number,
-            "label": line[match.start("label"):match.end("label")],
-            "heading": line[match.start("rest"):] if kind == "article" else "",
+            "label": line[match.start("label") : match.end("label")],
+            "heading": line[match.start("rest") :] if kind == "article" else "",
             "chapter": self.chapter,
             "section": self.section,
             "annex": self.annex,
@@ -179,7 +177,7 @@ def parse(text: str) -> Structure:
             segment += 1
         segments.append(segment)
     # Where articles exist, "1. ..." lines are numbered parts of an article, not points.
-    with_articles = {seg for seg, (kind, _) in zip(segments, kinds) if kind == "article"}
+    with_articles = {seg for seg, (kind, _) in zip(segments, kinds, strict=True) if kind == "article"}
 
     builder = _Builder()
     i = 0

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from drafts import services
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
-from drafts.models import ActType, ExpertGroup
+from drafts.models import ActType, ExpertGroup, IssuingBody
 from drafts.selectors import access_draft, draft_list_visible_to, draft_with_details, version_of
 from drafts.serializers import (
     ActTypeSerializer,
@@ -25,7 +25,6 @@ from drafts.serializers import (
     VersionDiffSerializer,
     VersionListSerializer,
 )
-from drafts.models import IssuingBody
 from workflow.errors import InvalidArguments
 
 
@@ -135,9 +134,7 @@ class VersionDiffView(APIView):
         new = version_of(draft, request.query_params["to"])
         comparison = compare_texts(old.body, new.body)
         return Response(
-            VersionDiffSerializer(
-                {"from_version": old.number, "to_version": new.number, **comparison}
-            ).data
+            VersionDiffSerializer({"from_version": old.number, "to_version": new.number, **comparison}).data
         )
 
 

@@ -29,9 +29,7 @@ def require_reason(reason: str | None) -> str:
 def check_discussion_deadline(draft, ends_at: datetime.datetime | None) -> datetime.datetime:
     """The deadline is given and at least the act type's minimum discussion period away."""
     if ends_at is None:
-        raise InvalidArguments(
-            {"discussion_ends_at": _("Give the date and time when the public discussion ends.")}
-        )
+        raise InvalidArguments({"discussion_ends_at": _("Give the date and time when the public discussion ends.")})
     min_days = draft.act_type.min_discussion_days
     earliest = timezone.now() + datetime.timedelta(days=min_days)
     if ends_at < earliest:

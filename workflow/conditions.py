@@ -46,25 +46,29 @@ def _unanswered(draft) -> list[int]:
     return unanswered_comment_ids(draft)
 
 
-text_not_empty = Condition(
-    _has_text, lambda d: _("The text is empty: write or paste the text of the act first.")
-)
+text_not_empty = Condition(_has_text, lambda d: _("The text is empty: write or paste the text of the act first."))
 expert_group_assigned = Condition(
     _has_expert_group,
     lambda d: _("No expert group is assigned: assign at least one before sending for review."),
 )
 all_conclusions_submitted = Condition(
     lambda d: not _missing_conclusion_groups(d),
-    lambda d: _("These expert groups have not submitted their conclusion yet: %(groups)s.")
-    % {"groups": ", ".join(_missing_conclusion_groups(d))},
+    lambda d: (
+        _("These expert groups have not submitted their conclusion yet: %(groups)s.")
+        % {"groups": ", ".join(_missing_conclusion_groups(d))}
+    ),
 )
 discussion_deadline_passed = Condition(
     _deadline_passed,
-    lambda d: _("The discussion runs until %(deadline)s; it can be closed only after that.")
-    % {"deadline": timezone.localtime(d.discussion_ends_at).strftime("%Y-%m-%d %H:%M")},
+    lambda d: (
+        _("The discussion runs until %(deadline)s; it can be closed only after that.")
+        % {"deadline": timezone.localtime(d.discussion_ends_at).strftime("%Y-%m-%d %H:%M")}
+    ),
 )
 every_comment_answered = Condition(
     lambda d: not _unanswered(d),
-    lambda d: _("%(count)d comments and remarks have no response yet (ids: %(ids)s).")
-    % {"count": len(_unanswered(d)), "ids": ", ".join(map(str, _unanswered(d)[:50]))},
+    lambda d: (
+        _("%(count)d comments and remarks have no response yet (ids: %(ids)s).")
+        % {"count": len(_unanswered(d)), "ids": ", ".join(map(str, _unanswered(d)[:50]))}
+    ),
 )

@@ -22,7 +22,7 @@ class TransitionRecord(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["draft", "at", "id"]
+        ordering = ["draft", "id"]
         indexes = [models.Index(fields=["draft", "at"])]
 
     def __str__(self):

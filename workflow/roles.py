@@ -20,9 +20,7 @@ def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = frozenset(
-            user.groups.filter(name__in=Role.ALL).values_list("name", flat=True)
-        )
+        cached = frozenset(user.groups.filter(name__in=Role.ALL).values_list("name", flat=True))
         user._role_names = cached
     return cached
 

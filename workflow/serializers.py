@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
+from config.strict_input import StrictInputSerializer
 from workflow.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
 from workflow.models import TransitionRecord
 
@@ -28,7 +29,7 @@ class TransitionSerializer(serializers.Serializer):
     needs = serializers.ListField(child=serializers.CharField())
 
 
-class TransitionInputSerializer(serializers.Serializer):
+class TransitionInputSerializer(StrictInputSerializer):
     """What a transition may need: which ones need which is listed by GET transitions/."""
 
     reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX_LENGTH)

@@ -87,7 +87,9 @@ def draft_transition(
         _check_permission(spec, draft, user)
         if draft.status not in spec.sources:
             raise StateConflict(
-                _("'%(name)s' is not possible in state '%(state)s' (only from: %(sources)s). The draft may have changed meanwhile: reload it.")
+                _(
+                    "'%(name)s' is not possible in state '%(state)s' (only from: %(sources)s). The draft may have changed meanwhile: reload it."
+                )
                 % {"name": name, "state": draft.status, "sources": ", ".join(spec.sources)},
                 details={"status": draft.status},
             )

@@ -21,8 +21,6 @@ EDITABLE_STATES = frozenset({State.DRAFT, State.FINALIZATION})
 TERMINAL_STATES = frozenset({State.APPROVED, State.REJECTED, State.WITHDRAWN})
 NON_TERMINAL_STATES = tuple(s for s in State if s not in TERMINAL_STATES)
 # States in which everyone, logged in or not, may read the draft.
-PUBLIC_STATES = frozenset(
-    {State.PUBLIC_DISCUSSION, State.FINALIZATION, State.APPROVAL, State.APPROVED}
-)
+PUBLIC_STATES = frozenset({State.PUBLIC_DISCUSSION, State.FINALIZATION, State.APPROVAL, State.APPROVED})
 # Terminal states that keep the audience of the state the draft left.
 INHERITING_STATES = frozenset({State.REJECTED, State.WITHDRAWN})

@@ -45,5 +45,5 @@ class HistoryView(APIView):
     @extend_schema(responses=TransitionRecordSerializer(many=True))
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
-        records = draft.history.select_related("actor").order_by("at", "id")
+        records = draft.history.select_related("actor").order_by("id")
         return Response(TransitionRecordSerializer(records, many=True).data)

@@ -237,7 +237,10 @@ def test_uzbek_latin_law_articles():
     assert first.annex == 0
     assert [p.position for p in s.provisions] == [0, 1, 2, 3, 4]
     assert s.provision("art-4").chapter == "2-BOB. AXBOROTNI TAQDIM ETISH"
-    assert [b.text for b in s.blocks if b.kind == "chapter"] == ["1-BOB. UMUMIY QOIDALAR", "2-BOB. AXBOROTNI TAQDIM ETISH"]
+    assert [b.text for b in s.blocks if b.kind == "chapter"] == [
+        "1-BOB. UMUMIY QOIDALAR",
+        "2-BOB. AXBOROTNI TAQDIM ETISH",
+    ]
 
 
 def test_uzbek_latin_numbered_parts_stay_inside_article():
@@ -376,7 +379,15 @@ def test_russian_resolution():
 
 @pytest.mark.parametrize(
     "line",
-    ["1-BO'LIM. UMUMIY QISM", "I BO‘LIM", "1-бўлим. Умумий қисм", "Раздел 1. Общая часть", "РАЗДЕЛ I", "Section 1", "Part 2"],
+    [
+        "1-BO'LIM. UMUMIY QISM",
+        "I BO‘LIM",
+        "1-бўлим. Умумий қисм",
+        "Раздел 1. Общая часть",
+        "РАЗДЕЛ I",
+        "Section 1",
+        "Part 2",
+    ],
 )
 def test_section_headings(line):
     s = parse(f"{line}\n1-modda. Maqsad\nMatn.")
@@ -427,7 +438,11 @@ def test_whitespace_and_line_endings_are_tolerated():
 
 def test_heading_without_title():
     s = parse("1-modda.\nMatn.")
-    assert (s.provision("art-1").label, s.provision("art-1").heading, s.provision("art-1").text) == ("1-modda", "", "Matn.")
+    assert (s.provision("art-1").label, s.provision("art-1").heading, s.provision("art-1").text) == (
+        "1-modda",
+        "",
+        "Matn.",
+    )
 
 
 def test_duplicate_numbers_get_suffixes():

@@ -21,7 +21,16 @@ USERNAME = {
     "approver": "approver",
     "admin": "admin",
 }
-STATES = ["draft", "expert_review", "public_discussion", "finalization", "approval", "approved", "rejected", "withdrawn"]
+STATES = [
+    "draft",
+    "expert_review",
+    "public_discussion",
+    "finalization",
+    "approval",
+    "approved",
+    "rejected",
+    "withdrawn",
+]
 EVERYONE = set(ROLES)
 INTERNAL = {"drafter", "approver", "admin"}
 # Who sees a draft in each state of the demo world (§2). The rejected draft left `approval`

@@ -138,35 +138,44 @@ def build_demo_world(password: str = "demo") -> DemoWorld:
     _step(world, d[State.EXPERT_REVIEW], "submit_for_review")
 
     d[State.PUBLIC_DISCUSSION] = _new(
-        world, "Maishiy chiqindilarni yig‘ish va olib chiqish tizimini takomillashtirish to‘g‘risida",
+        world,
+        "Maishiy chiqindilarni yig‘ish va olib chiqish tizimini takomillashtirish to‘g‘risida",
         texts.RESOLUTION_UZ_LATN,
     )
     _review(world, d[State.PUBLIC_DISCUSSION])
     _step(
-        world, d[State.PUBLIC_DISCUSSION], "open_discussion",
+        world,
+        d[State.PUBLIC_DISCUSSION],
+        "open_discussion",
         discussion_ends_at=timezone.now() + datetime.timedelta(days=12),
     )
 
-    d[State.FINALIZATION] = _new(world, "Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida", texts.TAX_UZ_LATN)
+    d[State.FINALIZATION] = _new(
+        world, "Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida", texts.TAX_UZ_LATN
+    )
     _open_and_close(world, d[State.FINALIZATION], days_ago=15)
 
-    d[State.APPROVAL] = _new(
-        world, "Ижтимоий шериклик тўғрисида", texts.LAW_UZ_CYRL, "kengash-qarori", "uz-cyrl"
-    )
+    d[State.APPROVAL] = _new(world, "Ижтимоий шериклик тўғрисида", texts.LAW_UZ_CYRL, "kengash-qarori", "uz-cyrl")
     _open_and_close(world, d[State.APPROVAL], days_ago=20)
     _step(world, d[State.APPROVAL], "submit_for_approval")
 
-    d[State.APPROVED] = _new(world, "Mahalliy soliqlar bo‘yicha imtiyozlar to‘g‘risida", texts.TAX_UZ_LATN.replace("2027", "2026"))
+    d[State.APPROVED] = _new(
+        world, "Mahalliy soliqlar bo‘yicha imtiyozlar to‘g‘risida", texts.TAX_UZ_LATN.replace("2027", "2026")
+    )
     _open_and_close(world, d[State.APPROVED], days_ago=30)
     _step(world, d[State.APPROVED], "submit_for_approval")
     _step(world, d[State.APPROVED], "approve", user="approver", number="45", approved_on=timezone.localdate())
 
-    d[State.REJECTED] = _new(world, "Bozorlarda savdo qilish qoidalari to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Bozor"))
+    d[State.REJECTED] = _new(
+        world, "Bozorlarda savdo qilish qoidalari to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Bozor")
+    )
     _open_and_close(world, d[State.REJECTED], days_ago=25)
     _step(world, d[State.REJECTED], "submit_for_approval")
     _step(world, d[State.REJECTED], "reject", user="approver", reason="Loyiha amaldagi qonunchilikka zid.")
 
-    d[State.WITHDRAWN] = _new(world, "Ko‘chalarni yoritish tartibi to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Ko‘cha"))
+    d[State.WITHDRAWN] = _new(
+        world, "Ko‘chalarni yoritish tartibi to‘g‘risida", texts.TOURISM_UZ_LATN.replace("Ziyorat", "Ko‘cha")
+    )
     _step(world, d[State.WITHDRAWN], "withdraw", reason="Masala boshqa qaror bilan hal qilindi.")
 
     for draft in d.values():

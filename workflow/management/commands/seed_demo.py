@@ -17,7 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo world is already here; nothing to do.")
             return
         world = build_demo_world(password=password)
-        self.stdout.write(self.style.SUCCESS("Demo world created. Log in with password %r as:" % password))
+        self.stdout.write(self.style.SUCCESS(f"Demo world created. Log in with password {password!r} as:"))
         for username in world.users:
             self.stdout.write(f"  {username}")
         for state, draft in world.drafts.items():
