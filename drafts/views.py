@@ -59,7 +59,8 @@ class DraftListCreateView(generics.ListCreateAPIView):
     filterset_class = DraftFilter
 
     def get_queryset(self):
-        return draft_list_visible_to(self.request.user)
+        # Texts can be long; a list shows none of them.
+        return draft_list_visible_to(self.request.user).defer("body", "explanatory_note")
 
     def get_serializer_class(self):
         return DraftInputSerializer if self.request.method == "POST" else DraftListSerializer

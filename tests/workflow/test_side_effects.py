@@ -1,0 +1,58 @@
+"""Side effects run after commit, never from a rolled-back transition, and never write the state field elsewhere."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from workflow.services import draft_transition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_drafters_are_told_by_mail_after_the_commit(world, django_capture_on_commit_callbacks):
+    draft = world.drafts["approval"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        draft_transition(
+            user=world.users["approver"],
+            draft_id=draft.pk,
+            name="approve",
+            arguments={"number": "M-1", "approved_on": timezone.localdate()},
+        )
+        assert mail.outbox == []  # nothing is sent before the commit
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["drafter@demo.example.uz"]
+    assert "approval → approved" in message.subject
+    assert "approver performed 'approve'" in message.body
+
+
+def test_a_rolled_back_transition_sends_nothing(world, django_capture_on_commit_callbacks):
+    draft = world.drafts["approval"]
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            draft_transition(user=world.users["approver"], draft_id=draft.pk, name="reject", arguments={"reason": "x"})
+            transaction.set_rollback(True)
+    assert mail.outbox == []
+    draft.refresh_from_db()
+    assert draft.status == "approval"
+
+
+def test_only_the_workflow_writes_the_status_field():
+    """The state changes through workflow.services alone; no other module assigns or updates `status` of a draft."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    pattern = re.compile(
+        r"(\bdraft\.status\s*=[^=])|(\.update\([^)]*\bstatus\s*=)|(Draft\.objects\.create\([^)]*\bstatus\s*=)"
+    )
+    for path in root.glob("*/**/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
+            continue
+        if pattern.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []
