@@ -50,10 +50,12 @@ def mermaid_diagram() -> str:
     """The state machine as a Mermaid diagram, drawn from the declared transitions."""
     from workflow.states import State
 
+    order = list(State.values)
+    edges = sorted(
+        ((source, spec.target, spec.name) for spec in transition_specs().values() for source in spec.sources),
+        key=lambda edge: (order.index(edge[0]), order.index(edge[1])),
+    )
     lines = ["stateDiagram-v2", f"    [*] --> {State.DRAFT.value}"]
-    for spec in transition_specs().values():
-        for source in spec.sources:
-            lines.append(f"    {source} --> {spec.target}: {spec.name}")
-    for terminal in ("approved", "rejected", "withdrawn"):
-        lines.append(f"    {terminal} --> [*]")
+    lines += [f"    {source} --> {target}: {name}" for source, target, name in edges]
+    lines += [f"    {terminal} --> [*]" for terminal in ("approved", "rejected", "withdrawn")]
     return "\n".join(lines)
