@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from comments.views import ConclusionListCreateView
+from config.health import HealthView
 from drafts import views as drafts
 from workflow import views as workflow
 
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("act-types/", drafts.ActTypeListView.as_view(), name="act-types"),
     path("issuing-bodies/", drafts.IssuingBodyListView.as_view(), name="issuing-bodies"),

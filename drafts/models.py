@@ -79,6 +79,11 @@ class Draft(DraftLifecycle):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+        # Lists are pages of the most recently changed drafts: read in index order, not sorted.
+        indexes = [
+            models.Index(fields=["-updated_at", "-id"], name="draft_recent_first"),
+            models.Index(fields=["is_public", "-updated_at", "-id"], name="draft_public_recent_first"),
+        ]
         permissions = [
             ("author_draft", "Write and steer the draft as one of its drafters"),
             ("review_draft", "Review the draft as an assigned expert group"),

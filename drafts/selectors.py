@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from drafts.models import Draft, DraftGroupObjectPermission, DraftUserObjectPermission, DraftVersion
 from workflow.errors import NotVisible
 from workflow.roles import Role, has_role, is_administrator
-from workflow.states import INHERITING_STATES, PUBLIC_STATES, State
+from workflow.states import INHERITING_STATES, State
 
 
 def _in_states(states) -> Q:
@@ -33,7 +33,7 @@ def draft_list_visible_to(user) -> QuerySet[Draft]:
     drafts = Draft.objects.select_related("act_type", "issuing_body")
     if is_administrator(user) or has_role(user, Role.APPROVERS):
         return drafts
-    visible = _in_states(PUBLIC_STATES)
+    visible = Q(is_public=True)
     if user.is_authenticated:
         visible |= Q(pk__in=authored_draft_ids(user))
         visible |= _in_states([State.EXPERT_REVIEW]) & Q(pk__in=reviewed_draft_ids(user))

@@ -19,6 +19,7 @@ from workflow.states import EDITABLE_STATES
 # Everything a transition may change; nothing else is written by this path.
 LIFECYCLE_FIELDS = [
     "status",
+    "is_public",
     "terminated_from",
     "review_round",
     "discussion_ends_at",

@@ -28,6 +28,9 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
     status = FSMField(
         _("status"), max_length=32, choices=State.choices, default=State.DRAFT, protected=True, db_index=True
     )
+    # Everyone may read it: set when the discussion opens, cleared when it returns to drafting.
+    # Rejected and withdrawn drafts keep it, so they keep the audience they had.
+    is_public = models.BooleanField(default=False, editable=False)
     # For rejected and withdrawn drafts: the state they left, which decides who still sees them.
     terminated_from = models.CharField(max_length=32, choices=State.choices, blank=True)
     review_round = models.PositiveIntegerField(default=0)
@@ -72,6 +75,7 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
     def open_discussion(self, *, discussion_ends_at=None, **arguments):
         self.discussion_ends_at = check_discussion_deadline(self, discussion_ends_at)
         self.published_at = self.published_at or timezone.now()
+        self.is_public = True
 
     @transition(
         field=status,
@@ -115,6 +119,7 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
     )
     def return_for_revision(self, *, reason=None, **arguments):
         require_reason(reason)
+        self.is_public = False
 
     @transition(
         field=status,
