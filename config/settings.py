@@ -163,7 +163,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/api-auth/login/"
+LOGIN_REDIRECT_URL = "/api/v1/docs/"
 
 LOGGING = {
     "version": 1,

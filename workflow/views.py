@@ -1,12 +1,13 @@
 """HTTP endpoints for transitions and history: input, one call, output."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from drafts.selectors import access_draft, draft_with_details
 from drafts.serializers import DraftDetailSerializer
+from workflow.graph import transition_specs
 from workflow.serializers import TransitionInputSerializer, TransitionRecordSerializer, TransitionSerializer
 from workflow.services import available_transitions, draft_transition
 
@@ -26,7 +27,11 @@ class TransitionPerformView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=TransitionInputSerializer, responses=DraftDetailSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(transition_specs()))],
+        request=TransitionInputSerializer,
+        responses=DraftDetailSerializer,
+    )
     def post(self, request, draft_id: int, name: str):
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
