@@ -49,6 +49,15 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+class Channel(models.TextChoices):
+    """How a proposal reached the office."""
+
+    WEB = "web", _("Website")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
+
+
 class Comment(models.Model):
     """A remark or a proposal on a draft, on the whole text or on one article of one version."""
 
@@ -65,11 +74,25 @@ class Comment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
     text = models.TextField(_("text"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    # SHA-256 of the text with case, spacing and apostrophes folded: finds resends and form letters.
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    # When the request arrived: the discussion deadline is judged against this moment.
+    created_at = models.DateTimeField()
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+    # For a proposal a moderator entered on a citizen's behalf: who made it, as they gave it.
+    submitted_for = models.CharField(_("on behalf of"), max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["draft", "created_at", "id"]
-        indexes = [models.Index(fields=["draft", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["draft", "kind", "status"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
 
 
 class Decision(models.TextChoices):
@@ -88,3 +111,14 @@ class Response(models.Model):
     text = models.TextField(_("reasoning"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(auto_now=True)
+
+
+class Follow(models.Model):
+    """A user who wants to hear when a draft changes state."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="followers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["draft", "user"], name="follow_once")]

@@ -1,5 +1,6 @@
-"""Who may read and write expert material and comments on a draft."""
+"""Who may read and write expert material, comments and responses on a draft (brief §4)."""
 
+from comments.models import Kind, Status
 from drafts.selectors import draft_is_reviewed_by
 from workflow.permissions import is_drafter_of
 from workflow.roles import Role, has_role, is_administrator
@@ -15,3 +16,27 @@ def can_see_expert_material(user, draft) -> bool:
         or is_drafter_of(draft, user)
         or draft_is_reviewed_by(draft, user)
     )
+
+
+def can_moderate(user) -> bool:
+    """Moderators (and administrators) decide on public comments."""
+    return has_role(user, Role.MODERATORS) or is_administrator(user)
+
+
+def can_see_unpublished(user, comment) -> bool:
+    """A pending or rejected public comment: its author and those who moderate."""
+    return user.is_authenticated and (comment.author_id == user.pk or can_moderate(user))
+
+
+def can_see_comment(user, comment, draft) -> bool:
+    """Whether the comment may be shown to the user (the draft itself being visible to them)."""
+    if comment.kind == Kind.EXPERT:
+        return can_see_expert_material(user, draft)
+    if comment.status == Status.PUBLISHED:
+        return True
+    return can_see_unpublished(user, comment)
+
+
+def can_respond(user, draft) -> bool:
+    """Only the draft's own drafters answer comments and remarks."""
+    return is_drafter_of(draft, user)

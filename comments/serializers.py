@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from comments.models import Conclusion, Verdict
+from comments.models import Channel, Comment, Conclusion, Decision, Response, Verdict
 from config.strict_input import StrictInputSerializer
 
 
@@ -24,3 +24,122 @@ class ConclusionInputSerializer(StrictInputSerializer):
     group = serializers.IntegerField(required=False)
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     text = serializers.CharField(max_length=20000)
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """The drafters' answer."""
+
+    class Meta:
+        model = Response
+        fields = ["decision", "text", "answered_at"]
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    """The article a comment was written on, in the version it was written on."""
+
+    id = serializers.IntegerField()
+    key = serializers.CharField()
+    label = serializers.CharField()
+    heading = serializers.CharField()
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment or remark as the caller may see it. `text` is plain text: never render it as HTML."""
+
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    article = ArticleRefSerializer(read_only=True, allow_null=True)
+    author = serializers.SerializerMethodField()
+    group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
+    response = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id",
+            "draft",
+            "kind",
+            "status",
+            "version",
+            "article",
+            "text",
+            "author",
+            "group",
+            "channel",
+            "created_at",
+            "moderation_reason",
+            "response",
+        ]
+
+    def get_author(self, comment) -> str:
+        if comment.submitted_for:
+            return comment.submitted_for
+        return comment.author.get_full_name() or comment.author.get_username()
+
+    def get_response(self, comment) -> dict | None:
+        response = getattr(comment, "response", None)
+        return ResponseSerializer(response).data if response else None
+
+
+class CommentInputSerializer(StrictInputSerializer):
+    """A comment: plain text, on the whole draft or on one article (its id or key) of the current version."""
+
+    text = serializers.CharField(max_length=5000, allow_blank=True, trim_whitespace=False)
+    article = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    group = serializers.IntegerField(required=False, help_text="experts in several assigned groups: which one")
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False, help_text="moderators only")
+    submitted_for = serializers.CharField(required=False, max_length=300, help_text="moderators only")
+
+
+class ModerationInputSerializer(StrictInputSerializer):
+    """A moderator's decision."""
+
+    decision = serializers.ChoiceField(choices=["publish", "reject"])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ResponseInputSerializer(StrictInputSerializer):
+    """The drafters' answer to a comment."""
+
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    text = serializers.CharField(max_length=20000)
+
+
+class SummaryCommentSerializer(CommentSerializer):
+    """A line of the summary of proposals."""
+
+    class Meta(CommentSerializer.Meta):
+        fields = ["id", "kind", "version", "text", "author", "group", "channel", "created_at", "response"]
+
+
+class SummaryCountsSerializer(serializers.Serializer):
+    """How many comments, by kind and by decision."""
+
+    comments = serializers.IntegerField()
+    public = serializers.IntegerField()
+    expert = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    partially_accepted = serializers.IntegerField()
+    not_accepted = serializers.IntegerField()
+    unanswered = serializers.IntegerField()
+
+
+class SummaryArticleSerializer(serializers.Serializer):
+    """The comments on one article (key null: on the draft as a whole)."""
+
+    key = serializers.CharField(allow_null=True)
+    label = serializers.CharField()
+    heading = serializers.CharField()
+    counts = SummaryCountsSerializer()
+    comments = SummaryCommentSerializer(many=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    """The summary of proposals of a draft."""
+
+    draft = serializers.IntegerField(source="draft.pk")
+    title = serializers.CharField(source="draft.title")
+    status = serializers.CharField(source="draft.status")
+    version = serializers.IntegerField(source="draft.version")
+    includes_expert_remarks = serializers.BooleanField()
+    counts = SummaryCountsSerializer()
+    articles = SummaryArticleSerializer(many=True)

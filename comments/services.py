@@ -1,19 +1,56 @@
-"""Every write of expert conclusions (and, with the comments issue, of comments and responses)."""
+"""Every write of comments, conclusions, moderation decisions, responses and follows (brief §4)."""
 
+import datetime
+from functools import partial
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments.models import Conclusion, Verdict
-from drafts.models import Draft, ExpertGroup
+from comments.models import Channel, Comment, Conclusion, Follow, Kind, Response, Status, Verdict
+from comments.permissions import can_moderate, can_respond
+from comments.text import comment_fingerprint
+from drafts.models import Article, Draft, ExpertGroup
 from drafts.selectors import access_draft
-from workflow.errors import Forbidden, InvalidArguments, StateConflict
+from workflow.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
 from workflow.states import State
 
 CONCLUSION_MAX_LENGTH = 20000
+COMMENT_MAX_LENGTH = 5000
+RESPONSE_MAX_LENGTH = 20000
+# Drafts whose comments can still be answered: answers are settled before approval.
+ANSWERABLE_STATES = {State.DRAFT, State.EXPERT_REVIEW, State.PUBLIC_DISCUSSION, State.FINALIZATION}
+MODERATABLE_STATES = {State.PUBLIC_DISCUSSION, State.FINALIZATION}
 
 
 def _groups_of_user_assigned_to(user, draft) -> list[ExpertGroup]:
     return list(ExpertGroup.objects.filter(assignments__draft=draft, group__user=user).order_by("name"))
+
+
+def _pick_group(user, draft, group_id) -> ExpertGroup:
+    groups = _groups_of_user_assigned_to(user, draft)
+    if not groups:
+        raise Forbidden(_("Only members of an expert group assigned to this draft can do this."))
+    if group_id in (None, ""):
+        if len(groups) > 1:
+            raise InvalidArguments({"group": _("You belong to several assigned groups: name the group.")})
+        return groups[0]
+    group = next((g for g in groups if str(g.pk) == str(group_id)), None)
+    if group is None:
+        raise Forbidden(_("You are not a member of expert group %(id)s assigned to this draft.") % {"id": group_id})
+    return group
+
+
+def _required_text(text: str | None, field: str, limit: int) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidArguments({field: _("Write the text; it cannot be empty.")})
+    if len(text) > limit:
+        raise InvalidArguments(
+            {field: _("The text is too long: %(n)d characters, at most %(limit)d.") % {"n": len(text), "limit": limit}}
+        )
+    return text
 
 
 def conclusion_submit(*, user, draft_id: int, verdict: str, text: str, group_id=None) -> Conclusion:
@@ -21,26 +58,10 @@ def conclusion_submit(*, user, draft_id: int, verdict: str, text: str, group_id=
     access_draft(user, draft_id)
     if verdict not in Verdict.values:
         raise InvalidArguments({"verdict": _("Choose one of: %(v)s.") % {"v": ", ".join(Verdict.values)}})
-    text = (text or "").strip()
-    if not text:
-        raise InvalidArguments({"text": _("Write the text of the conclusion.")})
-    if len(text) > CONCLUSION_MAX_LENGTH:
-        raise InvalidArguments({"text": _("At most %(n)d characters.") % {"n": CONCLUSION_MAX_LENGTH}})
+    text = _required_text(text, "text", CONCLUSION_MAX_LENGTH)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=draft_id)
-        groups = _groups_of_user_assigned_to(user, draft)
-        if not groups:
-            raise Forbidden(_("Only members of an expert group assigned to this draft can submit a conclusion."))
-        if group_id in (None, ""):
-            if len(groups) > 1:
-                raise InvalidArguments({"group": _("You belong to several assigned groups: name the group.")})
-            group = groups[0]
-        else:
-            group = next((g for g in groups if str(g.pk) == str(group_id)), None)
-            if group is None:
-                raise Forbidden(
-                    _("You are not a member of expert group %(id)s assigned to this draft.") % {"id": group_id}
-                )
+        group = _pick_group(user, draft, group_id)
         if draft.status != State.EXPERT_REVIEW:
             raise StateConflict(_("Conclusions are submitted only while the draft is under expert review."))
         try:
@@ -59,3 +80,195 @@ def conclusion_submit(*, user, draft_id: int, verdict: str, text: str, group_id=
                 _("The group %(name)s has already submitted its conclusion for this review round.")
                 % {"name": group.name}
             ) from None
+
+
+def _article_of(draft: Draft, article) -> Article | None:
+    """The article of the draft's current version named by id or key; a clear 400 otherwise."""
+    if article in (None, ""):
+        return None
+    version_articles = Article.objects.filter(version__draft=draft, version__number=draft.version)
+    found = (
+        version_articles.filter(pk=article).first()
+        if str(article).isdigit()
+        else version_articles.filter(key=str(article)).first()
+    )
+    if found is None:
+        raise InvalidArguments(
+            {
+                "article": _("Version %(v)d of this draft has no article %(a)s; list them at versions/%(v)d/.")
+                % {"v": draft.version, "a": article}
+            }
+        )
+    return found
+
+
+def _check_rate(user, now: datetime.datetime) -> None:
+    limit, window = settings.COMMENT_RATE_LIMIT
+    since = now - datetime.timedelta(seconds=window)
+    if Comment.objects.filter(author=user, created_at__gte=since).count() >= limit:
+        raise RateLimited(
+            _("You have sent %(n)d comments in the last %(m)d minutes; please wait before sending more.")
+            % {"n": limit, "m": window // 60},
+            retry_after=window,
+        )
+
+
+def comment_submit(
+    *,
+    user,
+    draft_id: int,
+    text: str,
+    article=None,
+    received_at: datetime.datetime | None = None,
+    group_id=None,
+    channel: str = Channel.WEB,
+    submitted_for: str = "",
+) -> Comment:
+    """Records an expert remark (in expert review) or a public comment (in public discussion, before the deadline).
+
+    The deadline is judged against `received_at`, the moment the request arrived, so a comment sent
+    before the deadline is accepted even if the deadline passes while it is being processed.
+    """
+    received_at = received_at or timezone.now()
+    draft = access_draft(user, draft_id)
+    if not user.is_authenticated:
+        raise Forbidden(_("Log in to comment."))
+    text = _required_text(text, "text", COMMENT_MAX_LENGTH)
+    on_behalf = channel != Channel.WEB or bool(submitted_for)
+    if on_behalf:
+        if not can_moderate(user):
+            raise Forbidden(_("Only moderators enter proposals received by phone, letter or in person."))
+        if channel not in Channel.values or channel == Channel.WEB:
+            raise InvalidArguments(
+                {"channel": _("Choose phone, letter or in_person for a proposal entered on someone's behalf.")}
+            )
+        submitted_for = _required_text(submitted_for, "submitted_for", 300)
+
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        if draft.status == State.EXPERT_REVIEW:
+            if on_behalf:
+                raise StateConflict(_("Proposals from the public are taken only during public discussion."))
+            group = _pick_group(user, draft, group_id)
+            kind, status = Kind.EXPERT, Status.PUBLISHED
+        elif draft.status == State.PUBLIC_DISCUSSION:
+            if received_at >= draft.discussion_ends_at:
+                raise StateConflict(
+                    _("The public discussion ended at %(deadline)s; comments are no longer accepted.")
+                    % {"deadline": timezone.localtime(draft.discussion_ends_at).strftime("%Y-%m-%d %H:%M:%S")}
+                )
+            group, kind = None, Kind.PUBLIC
+            status = Status.PUBLISHED if on_behalf else Status.PENDING
+        else:
+            raise StateConflict(
+                _(
+                    "Comments are accepted during expert review (from assigned experts) and public discussion; this draft is in '%(state)s'."
+                )
+                % {"state": draft.status}
+            )
+        target = _article_of(draft, article)
+        if not on_behalf:
+            _check_rate(user, received_at)
+            earlier = (
+                Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=comment_fingerprint(text))
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if earlier:
+                raise StateConflict(
+                    _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
+                    details={"duplicate_of": earlier},
+                )
+        comment = Comment.objects.create(
+            draft=draft,
+            version=draft.versions.get(number=draft.version),
+            article=target,
+            kind=kind,
+            status=status,
+            group=group,
+            author=user,
+            text=text,
+            fingerprint=comment_fingerprint(text),
+            created_at=received_at,
+            channel=channel,
+            submitted_for=submitted_for,
+            moderated_by=user if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
+            moderated_at=received_at if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
+        )
+    return comment
+
+
+def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") -> Comment:
+    """Publishes or rejects (with a reason) a pending public comment; its author is told after commit."""
+    from comments.selectors import access_comment
+
+    access_comment(user, comment_id)
+    if not can_moderate(user):
+        raise Forbidden(_("Only moderators publish or reject comments."))
+    if decision not in ("publish", "reject"):
+        raise InvalidArguments({"decision": _("Choose 'publish' or 'reject'.")})
+    reason = (reason or "").strip()
+    if decision == "reject" and not reason:
+        raise InvalidArguments({"reason": _("Say why the comment is rejected; its author will read it.")})
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().select_related("draft").get(pk=comment_id)
+        if comment.kind != Kind.PUBLIC:
+            raise StateConflict(_("Expert remarks are not moderated."))
+        if comment.status != Status.PENDING:
+            raise StateConflict(
+                _("This comment was already %(status)s; it changed meanwhile.") % {"status": comment.status}
+            )
+        if comment.draft.status not in MODERATABLE_STATES:
+            raise StateConflict(
+                _("Comments of a draft in '%(state)s' can no longer be moderated.") % {"state": comment.draft.status}
+            )
+        comment.status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
+        comment.moderated_by, comment.moderated_at, comment.moderation_reason = user, timezone.now(), reason
+        comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
+        transaction.on_commit(partial(_enqueue, "notify_comment_moderated", comment.pk))
+    return comment
+
+
+def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple[Response, bool]:
+    """Records (or revises) the drafters' answer to a published comment or remark; True when new."""
+    from comments.models import Decision
+    from comments.selectors import access_comment
+
+    comment = access_comment(user, comment_id)
+    if not can_respond(user, comment.draft):
+        raise Forbidden(_("Only the draft's own drafters answer its comments."))
+    if decision not in Decision.values:
+        raise InvalidArguments({"decision": _("Choose one of: %(v)s.") % {"v": ", ".join(Decision.values)}})
+    text = _required_text(text, "text", RESPONSE_MAX_LENGTH)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=comment.draft_id)
+        if comment.status != Status.PUBLISHED:
+            raise StateConflict(_("Only published comments are answered; this one is %(s)s.") % {"s": comment.status})
+        if draft.status not in ANSWERABLE_STATES:
+            raise StateConflict(
+                _("Answers are settled once the draft is sent for approval; it is in '%(state)s'.")
+                % {"state": draft.status}
+            )
+        response, created = Response.objects.update_or_create(
+            comment=comment, defaults={"decision": decision, "text": text, "author": user}
+        )
+        transaction.on_commit(partial(_enqueue, "notify_comment_answered", comment.pk))
+    return response, created
+
+
+def draft_follow(*, user, draft_id: int, follow: bool = True) -> bool:
+    """Starts or stops following a visible draft; returns whether the user now follows it."""
+    draft = access_draft(user, draft_id)
+    if not user.is_authenticated:
+        raise Forbidden(_("Log in to follow a draft."))
+    if follow:
+        Follow.objects.get_or_create(draft=draft, user=user)
+    else:
+        Follow.objects.filter(draft=draft, user=user).delete()
+    return follow
+
+
+def _enqueue(task_name: str, *args) -> None:
+    from comments import tasks
+
+    getattr(tasks, task_name).enqueue(*args)

@@ -1,14 +1,25 @@
-"""HTTP endpoints for expert conclusions: input, one call, output."""
+"""HTTP endpoints for conclusions, comments, moderation, responses, follows and the summary."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework import generics, status
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments.selectors import conclusion_list_visible_to
-from comments.serializers import ConclusionInputSerializer, ConclusionSerializer
-from comments.services import conclusion_submit
+from comments import services
+from comments.selectors import access_comment, comment_list_visible_to, conclusion_list_visible_to, moderation_queue
+from comments.serializers import (
+    CommentInputSerializer,
+    CommentSerializer,
+    ConclusionInputSerializer,
+    ConclusionSerializer,
+    ModerationInputSerializer,
+    ResponseInputSerializer,
+    ResponseSerializer,
+    SummarySerializer,
+)
+from comments.summary import build_summary
 from drafts.selectors import access_draft
 
 
@@ -27,7 +38,100 @@ class ConclusionListCreateView(APIView):
         data = ConclusionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        conclusion = conclusion_submit(
+        conclusion = services.conclusion_submit(
             user=request.user, draft_id=draft_id, group_id=fields.pop("group", None), **fields
         )
         return Response(ConclusionSerializer(conclusion).data, status=status.HTTP_201_CREATED)
+
+
+class CommentListCreateView(generics.ListAPIView):
+    """The comments on a draft you may see (paginated); POST writes one (`kind` follows the draft's state)."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        draft = access_draft(self.request.user, self.kwargs["draft_id"])
+        return comment_list_visible_to(self.request.user, draft)
+
+    @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer})
+    def post(self, request, draft_id: int):
+        received_at = timezone.now()
+        data = CommentInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        comment = services.comment_submit(
+            user=request.user,
+            draft_id=draft_id,
+            received_at=received_at,
+            group_id=fields.pop("group", None),
+            **fields,
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentDetailView(APIView):
+    """One comment, if you may see it."""
+
+    @extend_schema(responses=CommentSerializer)
+    def get(self, request, comment_id: int):
+        return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+
+
+class CommentModerationView(APIView):
+    """A moderator publishes or rejects (with a reason) a pending public comment."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ModerationInputSerializer, responses=CommentSerializer)
+    def post(self, request, comment_id: int):
+        data = ModerationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.comment_moderate(user=request.user, comment_id=comment_id, **data.validated_data)
+        return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+
+
+class CommentResponseView(APIView):
+    """A drafter answers a published comment or expert remark (again, to revise the answer)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ResponseInputSerializer, responses={201: ResponseSerializer, 200: ResponseSerializer})
+    def post(self, request, comment_id: int):
+        data = ResponseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        response, created = services.comment_respond(user=request.user, comment_id=comment_id, **data.validated_data)
+        return Response(ResponseSerializer(response).data, status=status.HTTP_201_CREATED if created else 200)
+
+
+class ModerationQueueView(generics.ListAPIView):
+    """Pending public comments on every draft, oldest first (moderators)."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return moderation_queue(self.request.user)
+
+
+class SummaryView(APIView):
+    """The summary of proposals: published comments and remarks with their responses, by article."""
+
+    @extend_schema(responses=SummarySerializer)
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        return Response(SummarySerializer(build_summary(request.user, draft)).data)
+
+
+class FollowView(APIView):
+    """POST to be told by e-mail when the draft changes state; DELETE to stop."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: None})
+    def post(self, request, draft_id: int):
+        return Response({"following": services.draft_follow(user=request.user, draft_id=draft_id)})
+
+    @extend_schema(responses={200: None})
+    def delete(self, request, draft_id: int):
+        return Response({"following": services.draft_follow(user=request.user, draft_id=draft_id, follow=False)})

@@ -6,7 +6,15 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, ServiceError, StateConflict
+from workflow.errors import (
+    DraftChanged,
+    Forbidden,
+    InvalidArguments,
+    NotVisible,
+    RateLimited,
+    ServiceError,
+    StateConflict,
+)
 
 STATUS_OF = [
     (NotVisible, status.HTTP_404_NOT_FOUND),
@@ -14,6 +22,7 @@ STATUS_OF = [
     (InvalidArguments, status.HTTP_400_BAD_REQUEST),
     (DraftChanged, status.HTTP_409_CONFLICT),
     (StateConflict, status.HTTP_409_CONFLICT),
+    (RateLimited, status.HTTP_429_TOO_MANY_REQUESTS),
 ]
 
 
@@ -26,7 +35,8 @@ def _service_error_response(exc: ServiceError, request) -> Response:
         body["errors"] = exc.details
     elif exc.details:
         body.update(exc.details)
-    return Response(body, status=code)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+    return Response(body, status=code, headers=headers)
 
 
 def exception_handler(exc, context):

@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from comments.views import ConclusionListCreateView
+from comments import views as comments
 from config.health import HealthView
 from drafts import views as drafts
 from workflow import views as workflow
@@ -33,7 +33,14 @@ urlpatterns = [
         name="draft-transition",
     ),
     path("drafts/<int:draft_id>/history/", workflow.HistoryView.as_view(), name="draft-history"),
-    path("drafts/<int:draft_id>/conclusions/", ConclusionListCreateView.as_view(), name="draft-conclusions"),
+    path("drafts/<int:draft_id>/conclusions/", comments.ConclusionListCreateView.as_view(), name="draft-conclusions"),
+    path("drafts/<int:draft_id>/comments/", comments.CommentListCreateView.as_view(), name="draft-comments"),
+    path("drafts/<int:draft_id>/summary/", comments.SummaryView.as_view(), name="draft-summary"),
+    path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
+    path("comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="comment"),
+    path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
+    path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),
+    path("moderation/", comments.ModerationQueueView.as_view(), name="moderation-queue"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

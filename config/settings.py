@@ -159,6 +159,9 @@ TASKS = {
     }
 }
 
+# At most this many comments per user in this many seconds (COMMENT_RATE_LIMIT=10/600).
+COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")

@@ -1,6 +1,7 @@
 """Every write to drafts: creation, editing, expert group assignment, freezing versions."""
 
 import hashlib
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -114,7 +115,14 @@ def draft_assign_expert_group(*, user, draft_id: int, group_id) -> ExpertAssignm
             raise StateConflict(_("The group %(name)s is already assigned.") % {"name": group.name})
         assignment = ExpertAssignment.objects.create(draft=draft, group=group, assigned_by=user)
         assign_perm("drafts.review_draft", group.group, draft)
+        transaction.on_commit(partial(_notify_assignment, assignment.pk))
     return assignment
+
+
+def _notify_assignment(assignment_id: int) -> None:
+    from drafts.tasks import notify_expert_assignment
+
+    notify_expert_assignment.enqueue(assignment_id)
 
 
 def draft_unassign_expert_group(*, user, draft_id: int, group_id) -> None:

@@ -48,6 +48,20 @@ def check_discussion_deadline(draft, ends_at: datetime.datetime | None) -> datet
     return ends_at
 
 
+def check_extended_deadline(draft, ends_at: datetime.datetime | None) -> datetime.datetime:
+    """A new deadline later than the current one and still in the future."""
+    if ends_at is None:
+        raise InvalidArguments({"discussion_ends_at": _("Give the new date and time when the discussion ends.")})
+    if ends_at <= max(draft.discussion_ends_at, timezone.now()):
+        raise InvalidArguments(
+            {
+                "discussion_ends_at": _("An extension must end after the current deadline, %(deadline)s.")
+                % {"deadline": timezone.localtime(draft.discussion_ends_at).strftime("%Y-%m-%d %H:%M")}
+            }
+        )
+    return ends_at
+
+
 def check_registration(draft, number: str | None, approved_on: datetime.date | None) -> tuple[str, datetime.date]:
     """A registration number not yet used for this act type in the year of approval, and a date."""
     number = (number or "").strip()

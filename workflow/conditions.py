@@ -40,6 +40,12 @@ def _deadline_passed(draft) -> bool:
     return draft.discussion_ends_at is not None and draft.discussion_ends_at <= timezone.now()
 
 
+def _awaiting_moderation(draft) -> int:
+    from comments.selectors import pending_comment_count
+
+    return pending_comment_count(draft)
+
+
 def _unanswered(draft) -> list[int]:
     from comments.selectors import unanswered_comment_ids
 
@@ -70,5 +76,12 @@ every_comment_answered = Condition(
     lambda d: (
         _("%(count)d comments and remarks have no response yet (ids: %(ids)s).")
         % {"count": len(_unanswered(d)), "ids": ", ".join(map(str, _unanswered(d)[:50]))}
+    ),
+)
+no_comment_awaiting_moderation = Condition(
+    lambda d: not _awaiting_moderation(d),
+    lambda d: (
+        _("%(count)d public comments still await moderation: publish or reject them first.")
+        % {"count": _awaiting_moderation(d)}
     ),
 )

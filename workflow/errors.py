@@ -45,3 +45,13 @@ class DraftChanged(StateConflict):
     """Someone else changed the draft since it was read (409): reload and try again."""
 
     code = "draft_changed"
+
+
+class RateLimited(ServiceError):
+    """Too many writes in a short time (429); `retry_after` seconds tell when to try again."""
+
+    code = "throttled"
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, details={"retry_after": retry_after})
+        self.retry_after = retry_after

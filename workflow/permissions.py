@@ -18,3 +18,8 @@ def is_approver(draft, user) -> bool:
 def is_moderator_or_drafter_of(draft, user) -> bool:
     """Closing a discussion: the information service or the draft's own drafters."""
     return has_role(user, Role.MODERATORS) or is_drafter_of(draft, user)
+
+
+def is_moderator(draft, user) -> bool:
+    """The information service, which runs the public side."""
+    return has_role(user, Role.MODERATORS)

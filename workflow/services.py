@@ -138,9 +138,18 @@ def _recorded_data(arguments: dict) -> dict:
 
 
 def _after_transition(record_id: int) -> None:
-    from workflow.tasks import notify_transition
+    from workflow.tasks import close_expired_discussions_job, notify_transition
 
     notify_transition.enqueue(record_id)
+    record = TransitionRecord.objects.get(pk=record_id)
+    # A worker that can defer jobs closes the discussion at its deadline; without one, the
+    # `close_expired_discussions` command (cron) and every comment's own deadline check do.
+    if (
+        record.name in ("open_discussion", "extend_discussion")
+        and close_expired_discussions_job.get_backend().supports_defer
+    ):
+        deadline = datetime.datetime.fromisoformat(record.data["discussion_ends_at"])
+        close_expired_discussions_job.using(run_after=deadline).enqueue()
 
 
 def available_transitions(*, user, draft: Draft) -> list[TransitionSpec]:
@@ -153,3 +162,16 @@ def available_transitions(*, user, draft: Draft) -> list[TransitionSpec]:
         and spec.permission(draft, user)
         and not unmet_reasons(spec, draft)
     ]
+
+
+def close_expired_discussions() -> list[int]:
+    """Closes, as the system, every discussion whose deadline has passed; safe to run twice or at once."""
+    expired = Draft.objects.filter(status="public_discussion", discussion_ends_at__lte=timezone.now())
+    closed = []
+    for draft_id in expired.values_list("pk", flat=True):
+        try:
+            draft_transition(user=None, draft_id=draft_id, name="close_discussion")
+        except StateConflict:
+            continue  # closed meanwhile by a person or another run
+        closed.append(draft_id)
+    return closed

@@ -10,15 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from workflow.arguments import check_discussion_deadline, check_registration, require_reason
+from workflow.arguments import (
+    check_discussion_deadline,
+    check_extended_deadline,
+    check_registration,
+    require_reason,
+)
 from workflow.conditions import (
     all_conclusions_submitted,
     discussion_deadline_passed,
     every_comment_answered,
     expert_group_assigned,
+    no_comment_awaiting_moderation,
     text_not_empty,
 )
-from workflow.permissions import is_approver, is_drafter_of, is_moderator_or_drafter_of
+from workflow.permissions import is_approver, is_drafter_of, is_moderator, is_moderator_or_drafter_of
 from workflow.states import NON_TERMINAL_STATES, State
 
 
@@ -80,6 +86,16 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=status,
         source=State.PUBLIC_DISCUSSION,
+        target=State.PUBLIC_DISCUSSION,
+        permission=is_moderator,
+        custom={"label": _("Extend the discussion"), "needs": ("discussion_ends_at",)},
+    )
+    def extend_discussion(self, *, discussion_ends_at=None, **arguments):
+        self.discussion_ends_at = check_extended_deadline(self, discussion_ends_at)
+
+    @transition(
+        field=status,
+        source=State.PUBLIC_DISCUSSION,
         target=State.FINALIZATION,
         conditions=[discussion_deadline_passed],
         permission=is_moderator_or_drafter_of,
@@ -92,7 +108,7 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=State.FINALIZATION,
         target=State.APPROVAL,
-        conditions=[every_comment_answered],
+        conditions=[no_comment_awaiting_moderation, every_comment_answered],
         permission=is_drafter_of,
         custom={"label": _("Submit for approval")},
     )

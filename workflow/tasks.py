@@ -10,14 +10,17 @@ from workflow.models import TransitionRecord
 
 @task()
 def notify_transition(record_id: int) -> int:
-    """E-mails the draft's drafters (except whoever acted) that it changed state; returns how many."""
-    from drafts.selectors import draft_drafter_ids
+    """E-mails the draft's drafters and followers (except whoever acted) that it changed; returns how many."""
+    from django.db.models import Q
+
+    from drafts.selectors import draft_drafter_ids, draft_list_visible_to
 
     record = TransitionRecord.objects.select_related("draft", "actor").get(pk=record_id)
     draft = record.draft
-    recipients = (
+    candidates = (
         get_user_model()
-        .objects.filter(pk__in=draft_drafter_ids(draft), is_active=True)
+        .objects.filter(Q(pk__in=draft_drafter_ids(draft)) | Q(follows__draft=draft), is_active=True)
+        .distinct()
         .exclude(pk=record.actor_id)
         .exclude(email="")
     )
@@ -29,5 +32,15 @@ def notify_transition(record_id: int) -> int:
         + (f"Reason: {record.reason}\n" if record.reason else "")
         + f"\n{settings.SITE_URL}/api/v1/drafts/{draft.pk}/\n"
     )
+    # A follower who can no longer open the draft (returned to drafting) hears nothing of it.
+    recipients = [user for user in candidates if draft_list_visible_to(user).filter(pk=draft.pk).exists()]
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+@task()
+def close_expired_discussions_job() -> list[int]:
+    """Closes every discussion whose deadline has passed (ids of the drafts closed)."""
+    from workflow.services import close_expired_discussions
+
+    return close_expired_discussions()

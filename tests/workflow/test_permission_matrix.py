@@ -52,6 +52,7 @@ TRANSITIONS = {
     "submit_for_review": ({"drafter"}, {"draft"}),
     "return_to_draft": ({"drafter"}, {"expert_review"}),
     "open_discussion": ({"drafter"}, {"expert_review"}),
+    "extend_discussion": ({"moderator"}, {"public_discussion"}),
     "close_discussion": ({"drafter", "moderator"}, {"public_discussion"}),
     "submit_for_approval": ({"drafter"}, {"finalization"}),
     "approve": ({"approver"}, {"approval"}),
@@ -122,13 +123,18 @@ def test_role_in_state(world, api, role, state):
         assert response.json()["detail"]
 
     performable = set()
+    draft_seen = client.get(f"/api/v1/drafts/{draft.pk}/").json()
     for name in TRANSITIONS:
         with rolled_back():
             response = client.post(f"/api/v1/drafts/{draft.pk}/transitions/{name}/", arguments(), format="json")
         expected = expected_transition_status(role, state, name)
         assert response.status_code == expected, (name, response.json())
         if expected == 200:
-            assert response.json()["status"] != state
+            changed = (
+                response.json()["status"] != state
+                or response.json()["discussion_ends_at"] != draft_seen["discussion_ends_at"]
+            )
+            assert changed, name
             performable.add(name)
         else:
             assert response.json()["detail"]

@@ -6,8 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from comments.models import Comment, Kind, Status
-from comments.services import conclusion_submit
+from comments.services import comment_moderate, comment_respond, comment_submit, conclusion_submit
 from drafts.services import draft_assign_expert_group, draft_create
 from workflow.models import TransitionRecord
 from workflow.services import draft_transition
@@ -170,22 +169,33 @@ def test_the_system_cannot_do_what_people_decide(world, api):
         draft_transition(user=None, draft_id=draft.pk, name="approve", arguments={"number": "1"})
 
 
-def test_submit_for_approval_names_unanswered_comments(world, api):
-    draft = finalizing(world, api)
-    draft.refresh_from_db()
-    remark = Comment.objects.create(
-        draft=draft,
-        version=draft.versions.last(),
-        kind=Kind.EXPERT,
-        status=Status.PUBLISHED,
-        author=world.users["expert"],
-        group=world.expert_groups["legal"],
-        text="2-bandni aniqlashtiring.",
-    )
-    response = post(api, world.users["drafter"], draft, "submit_for_approval")
+def test_submit_for_approval_names_what_is_missing(world, api):
+    u = world.users
+    draft = new_draft(world)
+    assert post(api, u["drafter"], draft, "submit_for_review").status_code == 200
+    remark = comment_submit(user=u["expert"], draft_id=draft.pk, text="2-bandni aniqlashtiring.", article="p-2")
+    conclusion_submit(user=u["expert"], draft_id=draft.pk, verdict="positive_with_remarks", text="Ma'qul.")
+    assert post(api, u["drafter"], draft, "open_discussion", discussion_ends_at=in_days(10, hours=1)).status_code == 200
+    published = comment_submit(user=u["citizen"], draft_id=draft.pk, text="Muddatni uzaytirish kerak.")
+    pending = comment_submit(user=u["citizen"], draft_id=draft.pk, text="1-bandga qo‘shimcha.", article="p-1")
+    comment_moderate(user=u["moderator"], comment_id=published.pk, decision="publish")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=11)):
+        assert post(api, u["moderator"], draft, "close_discussion").status_code == 200
+
+    response = post(api, u["drafter"], draft, "submit_for_approval")
     assert response.status_code == 409
-    assert str(remark.pk) in response.json()["detail"]
-    assert "no response" in response.json()["detail"]
+    assert "1 public comments still await moderation" in response.json()["detail"]
+    assert f"ids: {remark.pk}, {published.pk}" in response.json()["detail"]
+
+    comment_moderate(user=u["moderator"], comment_id=pending.pk, decision="reject", reason="Takror")
+    comment_respond(user=u["drafter"], comment_id=remark.pk, decision="accepted", text="Aniqlashtirildi.")
+    response = post(api, u["drafter"], draft, "submit_for_approval")
+    assert response.status_code == 409
+    assert f"ids: {published.pk})" in response.json()["detail"]
+    comment_respond(
+        user=u["drafter"], comment_id=published.pk, decision="not_accepted", text="Muddat qonunda belgilangan."
+    )
+    assert post(api, u["drafter"], draft, "submit_for_approval").status_code == 200
 
 
 def test_submit_for_approval_freezes_the_revised_text(world, api):
