@@ -105,7 +105,7 @@ def _article_of(draft: Draft, article) -> Article | None:
 def _check_rate(user, now: datetime.datetime) -> None:
     limit, window = settings.COMMENT_RATE_LIMIT
     since = now - datetime.timedelta(seconds=window)
-    if Comment.objects.filter(author=user, created_at__gte=since).count() >= limit:
+    if Comment.objects.filter(author=user, created_at__gte=since, created_at__lte=now).count() >= limit:
         raise RateLimited(
             _("You have sent %(n)d comments in the last %(m)d minutes; please wait before sending more.")
             % {"n": limit, "m": window // 60},

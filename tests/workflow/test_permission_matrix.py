@@ -61,8 +61,13 @@ TRANSITIONS = {
     "withdraw": ({"drafter"}, NON_TERMINAL),
 }
 # In the demo world these conditions are unmet: the review draft's group has not concluded,
-# and the running discussion's deadline is twelve days away.
-UNMET = {("open_discussion", "expert_review"), ("close_discussion", "public_discussion")}
+# the running discussion's deadline is twelve days away, and the draft in finalization has
+# comments not yet answered.
+UNMET = {
+    ("open_discussion", "expert_review"),
+    ("close_discussion", "public_discussion"),
+    ("submit_for_approval", "finalization"),
+}
 
 
 def expected_transition_status(role: str, state: str, name: str) -> int:

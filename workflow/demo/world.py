@@ -13,7 +13,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from comments.services import conclusion_submit
+from comments.models import Comment, Status
+from comments.selectors import unanswered_comment_ids
+from comments.services import comment_moderate, comment_respond, comment_submit, conclusion_submit
 from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
 from drafts.services import draft_assign_expert_group, draft_create
 from workflow.demo import texts
@@ -104,6 +106,12 @@ def _step(world, draft, name, user="drafter", **arguments) -> None:
 def _review(world, draft, groups=("legal",)) -> None:
     _step(world, draft, "submit_for_review")
     experts = {"legal": "expert", "economic": "expert2"}
+    comment_submit(
+        user=world.users["expert"],
+        draft_id=draft.pk,
+        text="Band matnida ijrochi organ aniq ko‘rsatilmagan; aniqlashtirish taklif etiladi.",
+        article=_first_article_key(draft),
+    )
     for key in groups:
         conclusion_submit(
             user=world.users[experts[key]],
@@ -113,21 +121,69 @@ def _review(world, draft, groups=("legal",)) -> None:
         )
 
 
-def _open_and_close(world, draft, days_ago: int) -> None:
-    """Opens the discussion as if `days_ago` days ago, with the shortest deadline, then closes it now."""
+def _first_article_key(draft) -> str:
+    draft.refresh_from_db()
+    return draft.versions.get(number=draft.version).articles.order_by("position").values_list("key", flat=True)[0]
+
+
+def _discuss(world, draft) -> None:
+    """Citizens' comments in every status, and a proposal received by phone."""
+    u = world.users
+    key = _first_article_key(draft)
+    published = comment_submit(
+        user=u["citizen"],
+        draft_id=draft.pk,
+        article=key,
+        text="Taklif: ushbu bandni amalga oshirish muddatini 2027-yil 1-yanvargacha uzaytirish kerak.",
+    )
+    comment_moderate(user=u["moderator"], comment_id=published.pk, decision="publish")
+    rejected = comment_submit(user=u["citizen"], draft_id=draft.pk, text="Hammasi yomon!!! <b>Qabul qilmang</b>")
+    comment_moderate(
+        user=u["moderator"],
+        comment_id=rejected.pk,
+        decision="reject",
+        reason="Izohda loyiha bo‘yicha aniq taklif yo‘q.",
+    )
+    comment_submit(
+        user=u["moderator"],
+        draft_id=draft.pk,
+        channel="phone",
+        submitted_for="Karimov Anvar, Urgut tumani",
+        text="Mahalla yig‘inlari bilan kelishish tartibini qarorda aniq belgilash lozim.",
+    )
+    comment_submit(user=u["citizen"], draft_id=draft.pk, text="Loyihani qo‘llab-quvvatlayman, juda kerakli hujjat.")
+
+
+def _answer_all(world, draft) -> None:
+    for comment_id in unanswered_comment_ids(draft):
+        comment_respond(
+            user=world.users["drafter"],
+            comment_id=comment_id,
+            decision="partially_accepted",
+            text="Taklif qisman inobatga olindi: muddat aniqlashtirildi.",
+        )
+
+
+def _open_and_close(world, draft, days_ago: int, answer: bool = True) -> None:
+    """Opens the discussion as if `days_ago` days ago, with comments; closes it now and answers them."""
     with time_machine.travel(timezone.now() - datetime.timedelta(days=days_ago), tick=True):
         _review(world, draft)
         deadline = timezone.now() + datetime.timedelta(days=draft.act_type.min_discussion_days, hours=1)
         _step(world, draft, "open_discussion", discussion_ends_at=deadline)
+        _discuss(world, draft)
+        for pending in Comment.objects.filter(draft=draft, status=Status.PENDING):
+            comment_moderate(user=world.users["moderator"], comment_id=pending.pk, decision="publish")
     _step(world, draft, "close_discussion", user="moderator")
+    if answer:
+        _answer_all(world, draft)
 
 
+@transaction.atomic
 def build_demo_world(password: str = "demo") -> DemoWorld:
-    """Creates the whole demo world; call it on an empty database."""
+    """Creates the whole demo world, all or nothing; call it on an empty database."""
     world = DemoWorld()
-    with transaction.atomic():
-        _reference_data(world)
-        _users(world, password)
+    _reference_data(world)
+    _users(world, password)
     d = world.drafts
 
     d[State.DRAFT] = _new(world, "Ziyorat turizmini rivojlantirish chora-tadbirlari to‘g‘risida", texts.TOURISM_UZ_LATN)
@@ -136,6 +192,11 @@ def build_demo_world(password: str = "demo") -> DemoWorld:
         world, "О мерах по развитию общественного транспорта в области", texts.DECREE_RU, "farmoyish", "ru"
     )
     _step(world, d[State.EXPERT_REVIEW], "submit_for_review")
+    comment_submit(
+        user=world.users["expert"],
+        draft_id=d[State.EXPERT_REVIEW].pk,
+        text="Маршрут тармоғини мақбуллаштириш муддатини аниқ кўрсатиш керак.",
+    )
 
     d[State.PUBLIC_DISCUSSION] = _new(
         world,
@@ -149,11 +210,12 @@ def build_demo_world(password: str = "demo") -> DemoWorld:
         "open_discussion",
         discussion_ends_at=timezone.now() + datetime.timedelta(days=12),
     )
+    _discuss(world, d[State.PUBLIC_DISCUSSION])
 
     d[State.FINALIZATION] = _new(
         world, "Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida", texts.TAX_UZ_LATN
     )
-    _open_and_close(world, d[State.FINALIZATION], days_ago=15)
+    _open_and_close(world, d[State.FINALIZATION], days_ago=15, answer=False)
 
     d[State.APPROVAL] = _new(world, "Ижтимоий шериклик тўғрисида", texts.LAW_UZ_CYRL, "kengash-qarori", "uz-cyrl")
     _open_and_close(world, d[State.APPROVAL], days_ago=20)
