@@ -61,7 +61,7 @@ def moderation_queue(user) -> QuerySet[Comment]:
         return Comment.objects.none()
     return (
         Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PENDING)
-        .select_related("draft", "article", "version", "author", "group")
+        .select_related("draft", "article", "version", "author", "group", "response")
         .order_by("created_at", "id")
     )
 

@@ -145,6 +145,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "DraftStateEnum": "workflow.states.State",
+        "CommentStatusEnum": "comments.models.Status",
+        "ResponseDecisionEnum": "comments.models.Decision",
+        "ModerationDecisionEnum": ["publish", "reject"],
+    },
 }
 
 # Background jobs. Without a worker a job runs right after its request's transaction
