@@ -10,41 +10,18 @@ DATABASE_URL to benchmark PostgreSQL (the database is dropped and rebuilt).
 """
 
 import argparse
-import http.client
 import json
-import os
-import signal
-import subprocess
-import sys
-import threading
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DJANGO_DEBUG"] = "false"
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-secret-key-not-for-production-0123456789")
+from harness import ROOT, configure, fresh_database, get, gunicorn, load
+
+configure(f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
 
 
 def build_database(drafts: int) -> dict:
     """A fresh database: the demo world plus `drafts` approved acts and as many drafts of `drafter`."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
-    if connection.vendor == "sqlite":
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(connection.settings_dict["NAME"] + suffix).unlink(missing_ok=True)
-    else:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
+    fresh_database()
     from rest_framework.authtoken.models import Token
 
     from drafts.models import Draft, DraftUserObjectPermission
@@ -106,46 +83,6 @@ def queries_per_request(path: str, token: str | None) -> int:
     return len(captured)
 
 
-def load(port: int, path: str, token: str | None, requests: int, concurrency: int) -> float:
-    """Requests per second for `requests` GETs of `path` from `concurrency` keep-alive clients."""
-    headers = {"Authorization": f"Token {token}"} if token else {}
-    per_client = requests // concurrency
-    errors = []
-
-    def client():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(per_client):
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                errors.append(response.status)
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors:
-        raise SystemExit(f"{path}: {len(errors)} non-200 answers, e.g. {errors[:3]}")
-    return per_client * concurrency / elapsed
-
-
-def wait_for(port: int) -> None:
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/api/v1/health/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=int, default=3000, help="approved acts, and as many drafts of `drafter`")
@@ -165,33 +102,12 @@ def main() -> None:
     ]
     queries = {path + str(bool(token)): queries_per_request(path, token) for _, path, token in endpoints}
 
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "-w",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
-    try:
-        wait_for(args.port)
-        load(args.port, "/api/v1/health/", None, 200, 4)  # warm-up
+    with gunicorn(args.port, args.workers):
         results = []
         for label, path, token in endpoints:
-            load(args.port, path, token, 100, 4)
-            rps = load(args.port, path, token, args.requests, args.concurrency)
+            load(args.port, 100, 4, get(path, token))  # warm-up
+            rps = load(args.port, args.requests, args.concurrency, get(path, token))
             results.append((label, rps, queries[path + str(bool(token))]))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
 
     from django.db import connection
 

@@ -50,7 +50,8 @@ class CommentSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer(read_only=True, allow_null=True)
     author = serializers.SerializerMethodField()
     group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
-    response = serializers.SerializerMethodField()
+    # A comment without an answer has no response row: DRF's AttributeError path gives the default.
+    response = ResponseSerializer(read_only=True, allow_null=True, default=None)
 
     class Meta:
         model = Comment
@@ -74,10 +75,6 @@ class CommentSerializer(serializers.ModelSerializer):
         if comment.submitted_for:
             return comment.submitted_for
         return comment.author.get_full_name() or comment.author.get_username()
-
-    def get_response(self, comment) -> dict | None:
-        response = getattr(comment, "response", None)
-        return ResponseSerializer(response).data if response else None
 
 
 class CommentInputSerializer(StrictInputSerializer):

@@ -12,7 +12,7 @@ from comments.models import Channel, Comment, Conclusion, Follow, Kind, Response
 from comments.permissions import can_moderate, can_respond
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
-from drafts.selectors import access_draft
+from drafts.selectors import access_draft, lock_draft_shared
 from workflow.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
 from workflow.states import State
 
@@ -145,7 +145,7 @@ def comment_submit(
         submitted_for = _required_text(submitted_for, "submitted_for", 300)
 
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        draft = lock_draft_shared(draft.pk)
         if draft.status == State.EXPERT_REVIEW:
             if on_behalf:
                 raise StateConflict(_("Proposals from the public are taken only during public discussion."))

@@ -90,3 +90,23 @@ def draft_with_details(draft: Draft) -> Draft:
     draft.expert_groups = list(ExpertGroup.objects.filter(assignments__draft=draft).order_by("name"))
     draft.provisions = parse(draft.body).provisions
     return draft
+
+
+def lock_draft_shared(draft_id: int) -> Draft:
+    """The draft, locked against transitions but not against other shared lockers, until commit.
+
+    Comments take this lock so that many can be written at once while no transition can slip
+    in between a comment's state check and its insert. PostgreSQL has FOR SHARE; SQLite's
+    IMMEDIATE transactions already serialise every writer.
+    """
+    drafts = Draft.objects.select_related("act_type")
+    if drafts.db == "default" and _vendor() == "postgresql":
+        table = Draft._meta.db_table
+        return drafts.raw(f'SELECT * FROM "{table}" WHERE id = %s FOR SHARE', [draft_id])[0]
+    return drafts.get(pk=draft_id)
+
+
+def _vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
