@@ -4,9 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install migrate seed graph bench clean
+.PHONY: run test install system-packages migrate seed graph bench clean
 
-$(BIN)/.installed: requirements.txt
+# WeasyPrint renders with Pango; installed from Debian's packages when missing (needs root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+system-packages:
+	@if command -v dpkg >/dev/null && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(SYSTEM_PACKAGES)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+
+$(BIN)/.installed: requirements.txt | system-packages
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
@@ -34,6 +43,8 @@ graph: install
 
 bench: install
 	$(BIN)/python bench/drafts_api.py
+	$(BIN)/python bench/comments.py
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3* test-db.sqlite3* staticfiles

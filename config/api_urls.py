@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from comments import views as comments
 from config.health import HealthView
+from drafts import pdf_views
 from drafts import views as drafts
 from workflow import views as workflow
 
@@ -37,6 +38,10 @@ urlpatterns = [
     path("drafts/<int:draft_id>/comments/", comments.CommentListCreateView.as_view(), name="draft-comments"),
     path("drafts/<int:draft_id>/summary/", comments.SummaryView.as_view(), name="draft-summary"),
     path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
+    path("drafts/<int:draft_id>/pdf/", pdf_views.OfficialPdfView.as_view(), name="draft-pdf"),
+    path("drafts/<int:draft_id>/print/", pdf_views.DraftPrintView.as_view(), name="draft-print"),
+    path("drafts/<int:draft_id>/summary/pdf/", pdf_views.SummaryPdfView.as_view(), name="draft-summary-pdf"),
+    path("verify/<str:checksum>/", pdf_views.VerifyView.as_view(), name="verify"),
     path("comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="comment"),
     path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),

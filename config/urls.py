@@ -6,10 +6,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from comments.pages import summary_page
+from drafts.pdf_views import verify_page
 
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("drafts/<int:draft_id>/summary/", summary_page, name="summary-page"),
+    path("verify/", verify_page, name="verify-page"),
+    path("verify/<str:checksum>/", verify_page, name="verify-checksum"),
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
     path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),

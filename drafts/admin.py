@@ -3,7 +3,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody
+from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody, OfficialCopy, RenderAttempt
 from workflow.models import TransitionRecord
 
 
@@ -15,7 +15,7 @@ class ActTypeAdmin(admin.ModelAdmin):
 
 @admin.register(IssuingBody)
 class IssuingBodyAdmin(admin.ModelAdmin):
-    list_display = ["name", "place"]
+    list_display = ["name", "place", "signatory_title", "signatory_name"]
 
 
 @admin.register(ExpertGroup)
@@ -57,6 +57,30 @@ class DraftAdmin(GuardedModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Draft._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RenderAttemptInline(ReadOnlyInline):
+    model = RenderAttempt
+    fields = ["at", "actor", "reason", "succeeded", "error", "seconds"]
+    readonly_fields = fields
+
+
+@admin.register(OfficialCopy)
+class OfficialCopyAdmin(admin.ModelAdmin):
+    """Official PDFs; a failed rendering shows here with its error (re-render with `manage.py render_pdf`)."""
+
+    list_display = ["draft", "status", "attempts", "rendered_at", "size", "text_checksum"]
+    list_filter = ["status"]
+    inlines = [RenderAttemptInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in OfficialCopy._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -30,6 +30,9 @@ class IssuingBody(models.Model):
 
     name = models.CharField(_("name"), max_length=300, unique=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    # Who signs the acts, as printed on the official copy.
+    signatory_title = models.CharField(_("signatory's position"), max_length=200, blank=True)
+    signatory_name = models.CharField(_("signatory's name"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -172,3 +175,48 @@ class DraftGroupObjectPermission(GroupObjectPermissionBase):
     """Guardian's per-group permission on a draft, with a real foreign key."""
 
     content_object = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="group_permissions")
+
+
+class OfficialCopy(models.Model):
+    """The official PDF of an approved act: rendered once, stored with its checksums, served ever after."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    draft = models.OneToOneField(Draft, on_delete=models.PROTECT, related_name="official_copy")
+    version = models.ForeignKey(DraftVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="official/", blank=True)
+    # SHA-256 of the approved text (printed on every page) and of the PDF file itself.
+    text_checksum = models.CharField(max_length=64, db_index=True)
+    pdf_checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    size = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = _("official copies")
+
+    def __str__(self):
+        return f"{self.draft} ({self.status})"
+
+
+class RenderAttempt(models.Model):
+    """One rendering of an official copy, by the job or by an administrator on purpose."""
+
+    copy = models.ForeignKey(OfficialCopy, on_delete=models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField(auto_now_add=True)
+    # Empty for the background job.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    succeeded = models.BooleanField()
+    error = models.TextField(blank=True)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["copy", "at", "id"]

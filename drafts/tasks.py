@@ -1,8 +1,11 @@
 """Jobs that follow writes to drafts; scheduled on commit by drafts.services."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.utils import timezone
 from django_tasks import task
 
 from drafts.models import ExpertAssignment
@@ -21,3 +24,24 @@ def notify_expert_assignment(assignment_id: int) -> int:
     )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [m.email]) for m in members]
     return send_mass_mail(messages) if messages else 0
+
+
+@task()
+def render_official_copy(draft_id: int, attempt: int = 1) -> str:
+    """Renders the official PDF; on failure retries (deferred when the backend can) up to MAX_ATTEMPTS.
+
+    Every failure is recorded on the copy and in its attempt log, which administrators see.
+    """
+    from drafts.official_copies import MAX_ATTEMPTS, official_copy_render
+
+    try:
+        return official_copy_render(draft_id=draft_id).pdf_checksum
+    except Exception:
+        if attempt >= MAX_ATTEMPTS:
+            raise
+        backend = render_official_copy.get_backend()
+        retry = render_official_copy
+        if backend.supports_defer:
+            retry = retry.using(run_after=timezone.now() + datetime.timedelta(seconds=30 * 2**attempt))
+        retry.enqueue(draft_id, attempt + 1)
+        return "retrying"

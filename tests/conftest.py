@@ -9,9 +9,12 @@ from workflow.demo.world import build_demo_world
 
 
 @pytest.fixture(scope="session", autouse=True)
-def fast_password_hashing():
-    """Hashing cost is not under test; the shared world and every test use one quick hasher."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+def test_settings(tmp_path_factory):
+    """A quick password hasher (its cost is not under test) and stored files in a temporary folder."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+    ):
         yield
 
 

@@ -1,7 +1,6 @@
 """The one path that changes the state of a draft."""
 
 import datetime
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django_fsm import ConcurrentTransition
 from drafts.models import Draft
 from drafts.selectors import access_draft
 from drafts.services import draft_freeze_version
+from workflow.effects import schedule_effects
 from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from workflow.graph import TransitionSpec, transition_specs
 from workflow.models import TransitionRecord
@@ -122,7 +122,7 @@ def draft_transition(
             version=draft.version,
             data=_recorded_data(arguments),
         )
-        transaction.on_commit(partial(_after_transition, record.pk))
+        schedule_effects(record)
     return record
 
 
@@ -135,21 +135,6 @@ def _recorded_data(arguments: dict) -> dict:
         if value not in (None, ""):
             recorded[key] = value
     return recorded
-
-
-def _after_transition(record_id: int) -> None:
-    from workflow.tasks import close_expired_discussions_job, notify_transition
-
-    notify_transition.enqueue(record_id)
-    record = TransitionRecord.objects.get(pk=record_id)
-    # A worker that can defer jobs closes the discussion at its deadline; without one, the
-    # `close_expired_discussions` command (cron) and every comment's own deadline check do.
-    if (
-        record.name in ("open_discussion", "extend_discussion")
-        and close_expired_discussions_job.get_backend().supports_defer
-    ):
-        deadline = datetime.datetime.fromisoformat(record.data["discussion_ends_at"])
-        close_expired_discussions_job.using(run_after=deadline).enqueue()
 
 
 def available_transitions(*, user, draft: Draft) -> list[TransitionSpec]:

@@ -48,10 +48,12 @@ def test_only_the_workflow_writes_the_status_field():
     root = Path(__file__).resolve().parents[2]
     offenders = []
     pattern = re.compile(
-        r"(\bdraft\.status\s*=[^=])|(\.update\([^)]*\bstatus\s*=)|(Draft\.objects\.create\([^)]*\bstatus\s*=)"
+        r"(\bdraft\.status\s*=[^=])|(Draft\.objects[^\n]*\.update\([^)]*\bstatus\s*=)"
+        r"|(Draft\.objects\.create\([^)]*\bstatus\s*=)"
     )
     for path in root.glob("*/**/*.py"):
-        if ".venv" in path.parts or "tests" in path.parts or "migrations" in path.parts:
+        # bench/ writes rows directly for speed, and says so; the tests build through the services.
+        if {".venv", "tests", "migrations", "bench"} & set(path.parts):
             continue
         if pattern.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(root)))

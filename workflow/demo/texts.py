@@ -1,10 +1,6 @@
 """Texts of the demo drafts: real-looking acts in Uzbek Latin, Uzbek Cyrillic and Russian."""
 
-RESOLUTION_UZ_LATN = """Samarqand viloyati hokimining qarori loyihasi
-
-Viloyatda maishiy chiqindilarni yig‘ish va olib chiqish tizimini takomillashtirish to‘g‘risida
-
-O'zbekiston Respublikasining "Chiqindilar to‘g‘risida"gi Qonuniga muvofiq hamda aholiga sifatli kommunal xizmat ko‘rsatish maqsadida viloyat hokimi QAROR QILADI:
+RESOLUTION_UZ_LATN = """O'zbekiston Respublikasining "Chiqindilar to‘g‘risida"gi Qonuniga muvofiq hamda aholiga sifatli kommunal xizmat ko‘rsatish maqsadida viloyat hokimi QAROR QILADI:
 
 1. Viloyatda maishiy chiqindilarni yig‘ish va olib chiqish tartibi to‘g‘risidagi Nizom 1-ilovaga muvofiq tasdiqlansin.
 2. Tuman (shahar) hokimliklari:
@@ -31,9 +27,7 @@ Maishiy chiqindilarni yig‘ish va olib chiqish tartibi to‘g‘risida NIZOM
 4. Ko‘p qavatli uylarda chiqindi idishlari uy-joy mulkdorlari shirkati tomonidan ta’minlanadi.
 """
 
-LAW_UZ_CYRL = """Вилоят кенгашининг ижтимоий шериклик тўғрисидаги қарори лойиҳаси
-
-1-боб. Умумий қоидалар
+LAW_UZ_CYRL = """1-боб. Умумий қоидалар
 
 1-модда. Ушбу қарорнинг мақсади
 Ушбу қарорнинг мақсади вилоятда давлат органлари ва нодавлат нотижорат ташкилотлари ўртасидаги ижтимоий шерикликни ривожлантиришдан иборат.
@@ -53,11 +47,7 @@ LAW_UZ_CYRL = """Вилоят кенгашининг ижтимоий шерик
 Ижтимоий шериклик вилоят бюджети ҳамда қонун ҳужжатларида тақиқланмаган бошқа манбалар ҳисобидан молиялаштирилади.
 """
 
-DECREE_RU = """Проект постановления хокима области
-
-О мерах по развитию общественного транспорта в области
-
-В целях повышения качества транспортного обслуживания населения хоким области ПОСТАНОВЛЯЕТ:
+DECREE_RU = """В целях повышения качества транспортного обслуживания населения хоким области ПОСТАНОВЛЯЕТ:
 
 1. Утвердить Положение об организации перевозок пассажиров городским транспортом согласно приложению.
 2. Управлению транспорта области в срок до 1 июня 2026 года:
@@ -75,20 +65,12 @@ DECREE_RU = """Проект постановления хокима област
 2. Перевозчики обязаны соблюдать расписание движения.
 """
 
-TAX_UZ_LATN = """Viloyat hokimining qarori loyihasi
-
-Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida
-
-1. 2027-yil uchun mol-mulk soliqi stavkalari ilovaga muvofiq belgilansin.
+TAX_UZ_LATN = """1. 2027-yil uchun mol-mulk soliqi stavkalari ilovaga muvofiq belgilansin.
 2. Yer soliqi bo‘yicha imtiyozlar ijtimoiy himoyaga muhtoj oilalarga saqlab qolinsin.
 3. Viloyat moliya boshqarmasi soliq tushumlarini har oy tahlil qilsin.
 """
 
-TOURISM_UZ_LATN = """Viloyat hokimining qarori loyihasi
-
-Ziyorat turizmini rivojlantirish chora-tadbirlari to‘g‘risida
-
-1. Ziyorat turizmi obyektlarini obodonlashtirish dasturi tasdiqlansin.
+TOURISM_UZ_LATN = """1. Ziyorat turizmi obyektlarini obodonlashtirish dasturi tasdiqlansin.
 2. Turistik yo‘nalishlarda axborot ko‘rsatkichlari o‘zbek, rus va ingliz tillarida o‘rnatilsin.
 3. Mehmonxonalar faoliyatini qo‘llab-quvvatlash uchun imtiyozli kreditlar ajratilsin.
 """

@@ -57,7 +57,8 @@ def _reference_data(world: DemoWorld) -> None:
             code=code, defaults={"name": name, "min_discussion_days": days}
         )
     world.issuing_body, _ = IssuingBody.objects.get_or_create(
-        name="Samarqand viloyati hokimligi", defaults={"place": "Samarqand shahri"}
+        name="Samarqand viloyati hokimligi",
+        defaults={"place": "Samarqand shahri", "signatory_title": "Viloyat hokimi", "signatory_name": "E. Turdimov"},
     )
     for key, name in [("legal", "Huquqiy ekspertiza guruhi"), ("economic", "Iqtisodiy ekspertiza guruhi")]:
         group, _ = Group.objects.get_or_create(name=f"experts: {name}")

@@ -1,0 +1,146 @@
+"""Words printed on official copies, in the language of the act (not of whoever asks for it)."""
+
+import datetime
+
+MONTHS = {
+    "uz-latn": [
+        "yanvar",
+        "fevral",
+        "mart",
+        "aprel",
+        "may",
+        "iyun",
+        "iyul",
+        "avgust",
+        "sentabr",
+        "oktabr",
+        "noyabr",
+        "dekabr",
+    ],
+    "uz-cyrl": [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+LABELS = {
+    "uz-latn": {
+        "number": "{n}-son",
+        "page": "Bet",
+        "of": "/",
+        "checksum": "Matn nazorat yig‘indisi (SHA-256)",
+        "verify": "Tekshirish",
+        "draft_mark": "LOYIHA",
+        "not_official": "Loyiha. Rasmiy nusxa emas",
+        "version": "{n}-tahrir",
+        "summary": "Takliflar jamlanmasi",
+        "proposal": "Taklif",
+        "author": "Muallif",
+        "decision": "Qaror",
+        "reasoning": "Asoslash",
+        "whole": "Loyiha umuman",
+    },
+    "uz-cyrl": {
+        "number": "{n}-сон",
+        "page": "Бет",
+        "of": "/",
+        "checksum": "Матн назорат йиғиндиси (SHA-256)",
+        "verify": "Текшириш",
+        "draft_mark": "ЛОЙИҲА",
+        "not_official": "Лойиҳа. Расмий нусха эмас",
+        "version": "{n}-таҳрир",
+        "summary": "Таклифлар жамланмаси",
+        "proposal": "Таклиф",
+        "author": "Муаллиф",
+        "decision": "Қарор",
+        "reasoning": "Асослаш",
+        "whole": "Лойиҳа умуман",
+    },
+    "ru": {
+        "number": "№ {n}",
+        "page": "Страница",
+        "of": "из",
+        "checksum": "Контрольная сумма текста (SHA-256)",
+        "verify": "Проверка",
+        "draft_mark": "ПРОЕКТ",
+        "not_official": "Проект. Не является официальной копией",
+        "version": "редакция {n}",
+        "summary": "Свод предложений",
+        "proposal": "Предложение",
+        "author": "Автор",
+        "decision": "Решение",
+        "reasoning": "Обоснование",
+        "whole": "Проект в целом",
+    },
+    "en": {
+        "number": "No. {n}",
+        "page": "Page",
+        "of": "of",
+        "checksum": "Text checksum (SHA-256)",
+        "verify": "Verify",
+        "draft_mark": "DRAFT",
+        "not_official": "Draft. Not an official copy",
+        "version": "version {n}",
+        "summary": "Summary of proposals",
+        "proposal": "Proposal",
+        "author": "Author",
+        "decision": "Decision",
+        "reasoning": "Reasoning",
+        "whole": "The draft as a whole",
+    },
+}
+
+
+def labels_for(language: str) -> dict:
+    """The printed words for the act's language (Uzbek Latin when unknown)."""
+    return LABELS.get(language, LABELS["uz-latn"])
+
+
+def long_date(day: datetime.date, language: str) -> str:
+    """A date as written on acts: 2026-yil 26-noyabr, 2026 йил 26 ноябрь, 26 ноября 2026 г."""
+    month = MONTHS.get(language, MONTHS["uz-latn"])[day.month - 1]
+    if language == "uz-cyrl":
+        return f"{day.year} йил {day.day} {month}"
+    if language == "ru":
+        return f"{day.day} {month} {day.year} г."
+    if language == "en":
+        return f"{day.day} {month} {day.year}"
+    return f"{day.year}-yil {day.day}-{month}"
