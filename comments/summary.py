@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment, Decision, Kind, Status
 from comments.permissions import can_see_expert_material
+from drafts.pdf.labels import labels_for, provision_name
 from workflow.errors import StateConflict
 from workflow.states import State
 
@@ -53,7 +54,7 @@ def build_summary(user, draft) -> dict:
             key,
             {
                 "key": key,
-                "label": article.label if article else _("The draft as a whole"),
+                "label": provision_name(article, draft.language) if article else labels_for(draft.language)["whole"],
                 "heading": article.heading if article else "",
                 "position": article.position if article else -1,
                 "comments": [],

@@ -63,8 +63,9 @@ def _heading_re(keywords: str) -> re.Pattern[str]:
 _SECTION = _heading_re(r"boʻ?lim|бўлим|раздел|section|part")
 _CHAPTER = _heading_re(r"bob|боб|глава|chapter")
 _ARTICLE = _heading_re(r"modda|модда|статья|article")
-# A letter (maybe after an opening quote) must follow, so "2024." or "12.03.2024 y." are not points.
-_POINT = re.compile(r"^(?P<label>(?P<n1>\d{1,3})\.)\s+(?=[«\"“„(]?[^\W\d_])")
+# Text must follow the space, so "2024." or "12.03.2024 y." are not points; it may start with a
+# date or a number, as in "1. 2026-yil 1-yanvardan boshlab ...".
+_POINT = re.compile(r"^(?P<label>(?P<n1>\d{1,3})\.)\s+(?=[«\"“„(]?[^\W_])")
 
 _ANNEX_WORD = r"ilova|илова|приложение|annex|appendix"
 _ANNEX = re.compile(

@@ -52,11 +52,16 @@ def act_html(draft, version, *, official: bool) -> str:
 def summary_html(summary: dict) -> str:
     """The summary of proposals as a printable document."""
     draft = summary["draft"]
+    labels = labels_for(draft.language)
+    for article in summary["articles"]:
+        for comment in article["comments"]:
+            response = getattr(comment, "response", None)
+            comment.decision_text = labels[response.decision] if response else ""
     return render_to_string(
         "pdf/summary.html",
         {
             "summary": summary,
-            "labels": labels_for(draft.language),
+            "labels": labels,
             "html_lang": HTML_LANG.get(draft.language, "uz"),
             "generated": f"{settings.SITE_URL.rstrip('/')}/drafts/{draft.pk}/summary/ — "
             + long_date(timezone.localdate(), draft.language),

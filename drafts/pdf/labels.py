@@ -77,6 +77,11 @@ LABELS = {
         "decision": "Qaror",
         "reasoning": "Asoslash",
         "whole": "Loyiha umuman",
+        "point": "{n}-band",
+        "annex": "{n}-ilova",
+        "accepted": "Qabul qilindi",
+        "partially_accepted": "Qisman qabul qilindi",
+        "not_accepted": "Qabul qilinmadi",
     },
     "uz-cyrl": {
         "number": "{n}-сон",
@@ -93,6 +98,11 @@ LABELS = {
         "decision": "Қарор",
         "reasoning": "Асослаш",
         "whole": "Лойиҳа умуман",
+        "point": "{n}-банд",
+        "annex": "{n}-илова",
+        "accepted": "Қабул қилинди",
+        "partially_accepted": "Қисман қабул қилинди",
+        "not_accepted": "Қабул қилинмади",
     },
     "ru": {
         "number": "№ {n}",
@@ -109,6 +119,11 @@ LABELS = {
         "decision": "Решение",
         "reasoning": "Обоснование",
         "whole": "Проект в целом",
+        "point": "Пункт {n}",
+        "annex": "Приложение {n}",
+        "accepted": "Принято",
+        "partially_accepted": "Принято частично",
+        "not_accepted": "Не принято",
     },
     "en": {
         "number": "No. {n}",
@@ -125,6 +140,11 @@ LABELS = {
         "decision": "Decision",
         "reasoning": "Reasoning",
         "whole": "The draft as a whole",
+        "point": "Point {n}",
+        "annex": "Annex {n}",
+        "accepted": "Accepted",
+        "partially_accepted": "Partially accepted",
+        "not_accepted": "Not accepted",
     },
 }
 
@@ -144,3 +164,10 @@ def long_date(day: datetime.date, language: str) -> str:
     if language == "en":
         return f"{day.day} {month} {day.year}"
     return f"{day.year}-yil {day.day}-{month}"
+
+
+def provision_name(article, language: str) -> str:
+    """How a reader names an article or point: "3-modda", "Статья 3", "2-band", "Пункт 2"."""
+    labels = labels_for(language)
+    name = labels["point"].format(n=article.number) if article.kind == "point" else article.label
+    return f"{labels['annex'].format(n=article.annex)}, {name}" if article.annex else name

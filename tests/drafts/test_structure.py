@@ -467,3 +467,9 @@ def test_text_without_structure_is_paragraphs():
     assert s.provisions == []
     assert [b.kind for b in s.blocks] == ["paragraph"] * 3
     assert s.provision("p-1") is None
+
+
+def test_points_that_start_with_a_date_or_number():
+    s = parse("1. 2026-yil 1-yanvardan boshlab soliq stavkalari oshiriladi.\n2. 15 foizli imtiyoz saqlanadi.\n")
+    assert [p.key for p in s.provisions] == ["p-1", "p-2"]
+    assert s.provision("p-1").text.startswith("2026-yil 1-yanvardan")
