@@ -13,6 +13,7 @@ from comments.permissions import can_moderate, can_respond
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
 from drafts.selectors import access_draft, lock_draft_shared
+from search.indexing import mark_draft_changed
 from workflow.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
 from workflow.states import State
 
@@ -195,6 +196,8 @@ def comment_submit(
             moderated_by=user if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
             moderated_at=received_at if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
         )
+        if kind == Kind.PUBLIC and status == Status.PUBLISHED:
+            mark_draft_changed(draft.pk)
     return comment
 
 
@@ -225,6 +228,7 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
         comment.status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
         comment.moderated_by, comment.moderated_at, comment.moderation_reason = user, timezone.now(), reason
         comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
+        mark_draft_changed(comment.draft_id)
         transaction.on_commit(partial(_enqueue, "notify_comment_moderated", comment.pk))
     return comment
 

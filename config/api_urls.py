@@ -8,6 +8,7 @@ from comments import views as comments
 from config.health import HealthView
 from drafts import pdf_views
 from drafts import views as drafts
+from search.views import SearchView
 from workflow import views as workflow
 
 urlpatterns = [
@@ -46,6 +47,7 @@ urlpatterns = [
     path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),
     path("moderation/", comments.ModerationQueueView.as_view(), name="moderation-queue"),
+    path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

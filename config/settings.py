@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -167,6 +168,11 @@ TASKS = {
 
 # At most this many comments per user in this many seconds (COMMENT_RATE_LIMIT=10/600).
 COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
+
+# Search: the database backend by default; Elasticsearch 9 when ELASTICSEARCH_URL is set.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "legaldrafts")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")

@@ -11,6 +11,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody
 from drafts.selectors import access_draft
 from drafts.structure import parse
+from search.indexing import mark_draft_changed
 from workflow.errors import Forbidden, InvalidArguments, StateConflict
 from workflow.permissions import is_drafter_of
 from workflow.roles import Role, has_role
@@ -56,6 +57,7 @@ def draft_create(
         )
         for drafter in [user, *co_drafters]:
             assign_perm("drafts.author_draft", drafter, draft)
+        mark_draft_changed(draft.pk)
     return draft
 
 
@@ -81,6 +83,7 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
         draft.save(update_fields=[*changes, "updated_at"])
         if co_drafter_ids is not None:
             _replace_co_drafters(draft, user, co_drafter_ids)
+        mark_draft_changed(draft.pk)
     return draft
 
 
@@ -115,6 +118,7 @@ def draft_assign_expert_group(*, user, draft_id: int, group_id) -> ExpertAssignm
             raise StateConflict(_("The group %(name)s is already assigned.") % {"name": group.name})
         assignment = ExpertAssignment.objects.create(draft=draft, group=group, assigned_by=user)
         assign_perm("drafts.review_draft", group.group, draft)
+        mark_draft_changed(draft.pk)
         transaction.on_commit(partial(_notify_assignment, assignment.pk))
     return assignment
 
@@ -139,6 +143,7 @@ def draft_unassign_expert_group(*, user, draft_id: int, group_id) -> None:
             raise InvalidArguments({"group": _("This group is not assigned to the draft.")})
         assignment.delete()
         remove_perm("drafts.review_draft", assignment.group.group, draft)
+        mark_draft_changed(draft.pk)
 
 
 def text_checksum(body: str) -> str:

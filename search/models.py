@@ -1,0 +1,37 @@
+"""What the search index needs in the database: the pending updates, and the database backend's entries."""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class PendingIndexUpdate(models.Model):
+    """A draft whose search documents must be rebuilt; written in the same transaction as the change.
+
+    The job that applies updates deletes a row only after the engine accepted it, so an update
+    is never lost while the engine is down: the rows wait, and the next run catches up.
+    """
+
+    draft_id = models.BigIntegerField(unique=True)
+    queued_at = models.DateTimeField()
+
+
+class SearchEntry(models.Model):
+    """A searchable unit as the database backend stores it: a draft, or a published public comment."""
+
+    key = models.CharField(max_length=40, unique=True)  # "draft:12", "comment:40"
+    kind = models.CharField(max_length=16)
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, related_name="+")
+    # Terms as search.folding makes them; the original text stays in its own tables.
+    title_terms = models.TextField()
+    body_terms = models.TextField()
+    status = models.CharField(max_length=32)
+    act_type_id = models.BigIntegerField()
+    issuing_body_id = models.BigIntegerField()
+    year = models.PositiveIntegerField()
+    updated_at = models.DateTimeField()
+    # PostgreSQL only (a GIN index over it); SQLite uses its FTS5 table `search_fts` instead.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["draft"])]

@@ -10,6 +10,9 @@ from workflow.states import State
 
 def schedule_effects(record: TransitionRecord) -> None:
     """Called inside the transition's transaction: prepares rows, then enqueues jobs on commit."""
+    from search.indexing import mark_draft_changed
+
+    mark_draft_changed(record.draft_id)
     if record.target == State.APPROVED:
         from drafts.official_copies import official_copy_request
 

@@ -1,0 +1,76 @@
+"""The interface every search backend implements, and the shapes of a search and its answer."""
+
+from dataclasses import dataclass, field
+
+from search.documents import SearchDocument
+
+FACETS = ("status", "act_type", "issuing_body", "year")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who searches: everything they may open, and nothing else, can be found."""
+
+    user_id: int | None
+    sees_everything: bool
+    group_ids: tuple[int, ...] = ()
+    user: object = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A query with its filters and the page wanted."""
+
+    query: str
+    status: tuple[str, ...] = ()
+    act_type: tuple[int, ...] = ()
+    issuing_body: tuple[int, ...] = ()
+    year: tuple[int, ...] = ()
+    page: int = 1
+    page_size: int = 20
+
+
+@dataclass
+class Hit:
+    """One found document, best first."""
+
+    key: str
+    kind: str
+    draft_id: int
+    comment_id: int | None
+    score: float
+
+
+@dataclass
+class SearchResult:
+    """A page of hits, the total, facet counts (drafts only), and perhaps a better spelling."""
+
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+class SearchBackend:
+    """Index documents and answer searches; the engine may be down, and then it raises."""
+
+    name = "base"
+
+    def __init__(self, url: str = ""):
+        self.url = url
+
+    def replace_drafts(self, draft_ids: set[int], documents: list[SearchDocument]) -> None:
+        """Makes the index hold exactly `documents` for these drafts (none for a deleted draft)."""
+        raise NotImplementedError
+
+    def search(self, request: SearchRequest, viewer: Viewer) -> SearchResult:
+        """The hits the viewer may open, ranked, with facets."""
+        raise NotImplementedError
+
+    def rebuild(self, batches) -> None:
+        """Replaces the whole index with the documents of `batches` (an iterable of document lists)."""
+        raise NotImplementedError
+
+    def indexed_keys(self) -> set[str]:
+        """Every key in the index (for checks after an outage)."""
+        raise NotImplementedError

@@ -1,0 +1,217 @@
+"""The Elasticsearch 9 backend, written with elasticsearch.dsl (shipped inside the elasticsearch client).
+
+The analyzer is generated from search.folding's tables, so Elasticsearch folds Latin and Cyrillic
+Uzbek, apostrophes and endings exactly as the database backend does. Searches go to an alias;
+a rebuild fills a new index and swaps the alias, so searching works throughout.
+"""
+
+import time
+
+from django.conf import settings
+from elasticsearch import Elasticsearch, helpers
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+    tokenizer,
+)
+
+from search import folding
+from search.backends.base import FACETS, Hit, SearchBackend, SearchRequest, SearchResult, Viewer
+from search.documents import SearchDocument
+
+FACET_FIELDS = {"status": "status", "act_type": "act_type", "issuing_body": "issuing_body", "year": "year"}
+
+
+def _mappings() -> list[str]:
+    """Character mappings: apostrophes removed, Cyrillic (both cases) to Latin, as folding.fold does."""
+    rules = [f"\\u{ord(a):04x} => " for a in folding.APOSTROPHES]
+    for cyrillic, latin in folding.TRANSLITERATION.items():
+        for source, target in ((cyrillic, latin), (cyrillic.upper(), latin.capitalize())):
+            rules.append(f"\\u{ord(source):04x} => {target}")
+    return rules
+
+
+ENDINGS_PATTERN = f"^(.{{{folding.MIN_STEM},}}?)({'|'.join(folding.ENDINGS)})$"
+FINAL_PATTERN = f"^(.+)[{''.join(folding.FINAL_CONSONANTS)}]$"
+
+uz_folded = analyzer(
+    "uz_folded",
+    char_filter=[
+        char_filter("uz_letters", "mapping", mappings=_mappings()),
+        char_filter("uz_initial_ye", "pattern_replace", pattern=r"(?<![\p{L}\p{N}])[Yy][Ee]", replacement="e"),
+    ],
+    tokenizer=tokenizer("uz_words", "pattern", pattern=r"[^\p{L}\p{N}]+"),
+    filter=[
+        "lowercase",
+        *[
+            token_filter(f"uz_endings_{n}", "pattern_replace", pattern=ENDINGS_PATTERN, replacement="$1")
+            for n in range(1, folding.PASSES + 1)
+        ],
+        token_filter("uz_final_consonant", "pattern_replace", pattern=FINAL_PATTERN, replacement="$1q"),
+    ],
+)
+
+
+class SearchDoc(Document):
+    """A draft or a published public comment in the index."""
+
+    kind = Keyword()
+    draft_id = Integer()
+    comment_id = Integer()
+    title = Text(analyzer=uz_folded, fields={"raw": Keyword()})
+    body = Text(analyzer=uz_folded)
+    status = Keyword()
+    act_type = Integer()
+    issuing_body = Integer()
+    year = Integer()
+    number = Keyword()
+    updated_at = Date()
+    public = Boolean()
+    drafters = Integer()
+    review_groups = Integer()
+    in_review = Boolean()
+
+    @classmethod
+    def from_document(cls, doc: SearchDocument) -> "SearchDoc":
+        return cls(
+            meta={"id": doc.key},
+            kind=doc.kind,
+            draft_id=doc.draft_id,
+            comment_id=doc.comment_id,
+            title=doc.title,
+            body=doc.body,
+            status=doc.status,
+            act_type=doc.act_type_id,
+            issuing_body=doc.issuing_body_id,
+            year=doc.year,
+            number=doc.number,
+            updated_at=doc.updated_at,
+            public=doc.public,
+            drafters=doc.drafters,
+            review_groups=doc.review_groups,
+            in_review=doc.in_review,
+        )
+
+
+def index_definition(name: str) -> Index:
+    """An index with our analyzer and the SearchDoc mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(uz_folded)
+    index.document(SearchDoc)
+    return index
+
+
+def visibility_filter(viewer: Viewer):
+    """Public documents, the viewer's own drafts, and drafts their expert group reviews."""
+    if viewer.sees_everything:
+        return None
+    allowed = [Q("term", public=True)]
+    if viewer.user_id is not None:
+        allowed.append(Q("term", drafters=viewer.user_id))
+        if viewer.group_ids:
+            allowed.append(Q("term", in_review=True) & Q("terms", review_groups=list(viewer.group_ids)))
+    return Q("bool", should=allowed, minimum_should_match=1)
+
+
+def build_search(alias: str, request: SearchRequest, viewer: Viewer) -> Search:
+    """The search sent to Elasticsearch (kept separate so its body can be checked without a server)."""
+    search = Search(index=alias).query(
+        "multi_match", query=request.query, fields=["title^4", "body"], operator="and", type="most_fields"
+    )
+    if (allowed := visibility_filter(viewer)) is not None:
+        search = search.filter(allowed)
+    for name, field_name in FACET_FIELDS.items():
+        if values := list(getattr(request, name)):
+            search = search.filter("terms", **{field_name: values})
+    drafts_only = search.aggs.bucket("drafts", "filter", term={"kind": "draft"})
+    for name, field_name in FACET_FIELDS.items():
+        drafts_only.bucket(name, "terms", field=field_name, size=100)
+    search = search.suggest("spelling", request.query, term={"field": "title", "suggest_mode": "popular"})
+    search = search.sort("_score", {"updated_at": "desc"})
+    start = (request.page - 1) * request.page_size
+    return search.extra(track_total_hits=True)[start : start + request.page_size]
+
+
+class ElasticsearchBackend(SearchBackend):
+    """Elasticsearch 9 through elasticsearch.dsl; the alias settings.ELASTICSEARCH_INDEX is what is searched."""
+
+    name = "elasticsearch"
+
+    def __init__(self, url: str = ""):
+        super().__init__(url)
+        self.alias = settings.ELASTICSEARCH_INDEX
+        self.client = Elasticsearch(url or "http://localhost:9200", request_timeout=10)
+
+    def _ensure_index(self) -> None:
+        if not self.client.indices.exists_alias(name=self.alias):
+            name = f"{self.alias}-{int(time.time() * 1000)}"
+            index_definition(name).create(using=self.client)
+            self.client.indices.put_alias(index=name, name=self.alias)
+
+    def replace_drafts(self, draft_ids, documents):
+        self._ensure_index()
+        self.client.delete_by_query(
+            index=self.alias, query={"terms": {"draft_id": sorted(draft_ids)}}, refresh=True, conflicts="proceed"
+        )
+        actions = [SearchDoc.from_document(doc).to_dict(include_meta=True) for doc in documents]
+        for action in actions:
+            action["_index"] = self.alias
+        helpers.bulk(self.client, actions, refresh="wait_for")
+
+    def rebuild(self, batches):
+        name = f"{self.alias}-{int(time.time() * 1000)}"
+        index_definition(name).create(using=self.client)
+        for documents in batches:
+            actions = [SearchDoc.from_document(doc).to_dict(include_meta=True) for doc in documents]
+            for action in actions:
+                action["_index"] = name
+            helpers.bulk(self.client, actions)
+        self.client.indices.refresh(index=name)
+        old = (
+            list(self.client.indices.get_alias(name=self.alias).keys())
+            if self.client.indices.exists_alias(name=self.alias)
+            else []
+        )
+        self.client.indices.update_aliases(
+            actions=[{"remove": {"index": i, "alias": self.alias}} for i in old]
+            + [{"add": {"index": name, "alias": self.alias}}]
+        )
+        for index in old:
+            self.client.indices.delete(index=index)
+
+    def indexed_keys(self):
+        self._ensure_index()
+        return {hit.meta.id for hit in Search(using=self.client, index=self.alias).source(False).scan()}
+
+    def search(self, request: SearchRequest, viewer: Viewer) -> SearchResult:
+        self._ensure_index()
+        response = build_search(self.alias, request, viewer).using(self.client).execute()
+        hits = [
+            Hit(h.meta.id, h.kind, h.draft_id, getattr(h, "comment_id", None), h.meta.score or 0.0) for h in response
+        ]
+        buckets = response.aggregations.drafts
+        facets = {name: {str(b.key): b.doc_count for b in getattr(buckets, name).buckets} for name in FACETS}
+        suggestion = _suggestion(request.query, response)
+        return SearchResult(total=response.hits.total.value, hits=hits, facets=facets, suggestion=suggestion)
+
+
+def _suggestion(query: str, response) -> str | None:
+    corrected, changed = [], False
+    for entry in getattr(response, "suggest", {}).get("spelling", []):
+        if entry.options:
+            corrected.append(entry.options[0].text)
+            changed = True
+        else:
+            corrected.append(entry.text)
+    return " ".join(corrected) if changed else None

@@ -1,0 +1,108 @@
+"""The documents a draft contributes to the index: itself, and each of its published public comments."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+
+from comments.models import Comment, Kind, Status
+from drafts.models import Draft, DraftUserObjectPermission, ExpertAssignment
+from workflow.states import INHERITING_STATES, State
+
+
+@dataclass
+class SearchDocument:
+    """One searchable unit with what filters, facets and permissions need."""
+
+    key: str
+    kind: str  # "draft" or "comment"
+    draft_id: int
+    comment_id: int | None
+    title: str
+    body: str
+    status: str
+    act_type_id: int
+    issuing_body_id: int
+    year: int
+    number: str
+    updated_at: datetime.datetime
+    # Who may find it: everyone when public; else the draft's drafters, and the members of its
+    # assigned expert groups while it is (or was withdrawn from) expert review.
+    public: bool
+    drafters: list[int] = field(default_factory=list)
+    review_groups: list[int] = field(default_factory=list)
+    in_review: bool = False
+
+
+def _draft_text(draft: Draft) -> str:
+    parts = [draft.body, draft.explanatory_note, draft.act_type.name, draft.issuing_body.name]
+    if draft.number:
+        parts.append(draft.number)
+    return "\n".join(part for part in parts if part)
+
+
+def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
+    """The documents of the drafts that still exist (a handful of queries per batch), and those ids."""
+    drafts = list(Draft.objects.filter(pk__in=draft_ids).select_related("act_type", "issuing_body"))
+    found = {d.pk for d in drafts}
+    drafters: dict[int, list[int]] = {}
+    for draft_id, user_id in DraftUserObjectPermission.objects.filter(
+        content_object_id__in=found, permission__codename="author_draft"
+    ).values_list("content_object_id", "user_id"):
+        drafters.setdefault(draft_id, []).append(user_id)
+    groups: dict[int, list[int]] = {}
+    for draft_id, group_id in ExpertAssignment.objects.filter(draft_id__in=found).values_list(
+        "draft_id", "group__group_id"
+    ):
+        groups.setdefault(draft_id, []).append(group_id)
+    comments: dict[int, list[Comment]] = {}
+    for comment in Comment.objects.filter(draft_id__in=found, kind=Kind.PUBLIC, status=Status.PUBLISHED).only(
+        "id", "draft_id", "text", "created_at"
+    ):
+        comments.setdefault(comment.draft_id, []).append(comment)
+
+    documents = []
+    for draft in drafts:
+        common = {
+            "draft_id": draft.pk,
+            "status": draft.status,
+            "act_type_id": draft.act_type_id,
+            "issuing_body_id": draft.issuing_body_id,
+            "year": draft.approved_year or draft.created_at.year,
+            "number": draft.number or "",
+            "public": draft.is_public,
+            "drafters": sorted(drafters.get(draft.pk, [])),
+            "review_groups": sorted(groups.get(draft.pk, [])),
+            "in_review": draft.status == State.EXPERT_REVIEW
+            or (draft.status in INHERITING_STATES and draft.terminated_from == State.EXPERT_REVIEW),
+        }
+        documents.append(
+            SearchDocument(
+                key=f"draft:{draft.pk}",
+                kind="draft",
+                comment_id=None,
+                title=draft.title,
+                body=_draft_text(draft),
+                updated_at=draft.updated_at,
+                **common,
+            )
+        )
+        for comment in comments.get(draft.pk, []):
+            documents.append(
+                SearchDocument(
+                    # A comment is found by its own words; its draft's title is shown, not matched.
+                    key=f"comment:{comment.pk}",
+                    kind="comment",
+                    comment_id=comment.pk,
+                    title="",
+                    body=comment.text,
+                    updated_at=comment.created_at,
+                    **common,
+                )
+            )
+    return documents, found
+
+
+def group_ids_of(user) -> list[int]:
+    """The Django groups of a user, for the engine's permission filter."""
+    return list(Group.objects.filter(user=user).values_list("pk", flat=True)) if user.is_authenticated else []

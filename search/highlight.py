@@ -1,0 +1,32 @@
+"""Snippets with the matched words marked, cut from the original text, for every backend alike."""
+
+import html
+import re
+
+from search.folding import terms
+
+WORD = re.compile(r"[^\W_]+(?:[" + "'‘’`ʻʼ´ʹ" + r"][^\W_]+)*")
+SNIPPET = 180
+
+
+def highlight(text: str, query_terms: set[str], length: int = SNIPPET) -> str | None:
+    """An HTML-safe fragment of `text` around its first matching word, matches in <mark>; None if none."""
+    spans = [m.span() for m in WORD.finditer(text) if _matches(m.group(), query_terms)]
+    if not spans:
+        return None
+    start = max(0, spans[0][0] - length // 3)
+    end = min(len(text), start + length)
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    pieces, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces += [html.escape(text[cursor:s]), f"<mark>{html.escape(text[s:e])}</mark>"]
+        cursor = e
+    pieces.append(html.escape(text[cursor:end]))
+    return ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if end < len(text) else "")
+
+
+def _matches(word: str, query_terms: set[str]) -> bool:
+    return any(term == q or (len(q) >= 4 and term.startswith(q)) for term in terms(word) for q in query_terms)

@@ -1,0 +1,70 @@
+"""Keeping the index in step with the database: mark in the transaction, apply after commit, in batches."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from search.backends import get_backend
+from search.documents import documents_for
+from search.models import PendingIndexUpdate
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+def mark_draft_changed(draft_id: int) -> None:
+    """Records, in the caller's transaction, that the draft's search documents must be rebuilt."""
+    PendingIndexUpdate.objects.update_or_create(draft_id=draft_id, defaults={"queued_at": timezone.now()})
+    transaction.on_commit(partial(_enqueue_apply))
+
+
+def _enqueue_apply() -> None:
+    from search.tasks import apply_index_updates
+
+    apply_index_updates.enqueue()
+
+
+def apply_pending_updates(batch: int = BATCH) -> int:
+    """Sends every pending update to the engine, oldest first; returns how many drafts were applied.
+
+    A row is deleted only once the engine took its draft and only if nobody marked the draft again
+    meanwhile; if the engine fails, the rest wait for the next run.
+    """
+    applied = 0
+    backend = get_backend()
+    while True:
+        pending = list(PendingIndexUpdate.objects.order_by("queued_at", "pk")[:batch])
+        if not pending:
+            return applied
+        ids = {p.draft_id for p in pending}
+        documents, _ = documents_for(ids)
+        try:
+            backend.replace_drafts(ids, documents)
+        except Exception:
+            log.warning("Search engine refused %d updates; they wait for the next run.", len(ids), exc_info=True)
+            return applied
+        for p in pending:
+            PendingIndexUpdate.objects.filter(pk=p.pk, queued_at=p.queued_at).delete()
+        applied += len(pending)
+
+
+def rebuild_index(progress=None) -> int:
+    """Re-indexes every draft from the database; `progress(done, total)` is told along the way."""
+    from drafts.models import Draft
+
+    ids = list(Draft.objects.order_by("pk").values_list("pk", flat=True))
+    started = timezone.now()
+
+    def batches():
+        for start in range(0, len(ids), BATCH):
+            documents, _ = documents_for(ids[start : start + BATCH])
+            yield documents
+            if progress:
+                progress(min(start + BATCH, len(ids)), len(ids))
+
+    get_backend().rebuild(batches())
+    # Changes made before the rebuild began are in it; later ones stay pending.
+    PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
+    return len(ids)

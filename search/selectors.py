@@ -1,0 +1,86 @@
+"""Searching as a user: the engine's hits, checked against what the user may open, with snippets."""
+
+from dataclasses import dataclass, field
+
+from comments.models import Comment
+from drafts.models import Draft
+from drafts.selectors import draft_list_visible_to
+from drafts.structure import parse
+from search.backends import get_backend
+from search.backends.base import SearchRequest, Viewer
+from search.documents import group_ids_of
+from search.folding import terms
+from search.highlight import highlight
+from workflow.roles import Role, has_role, is_administrator
+
+MAX_HIGHLIGHTS = 3
+
+
+@dataclass
+class Result:
+    """A found draft or comment, as the API shows it."""
+
+    type: str
+    id: int
+    draft: int
+    title: str
+    status: str
+    act_type: int
+    number: str | None
+    score: float
+    highlights: list[dict] = field(default_factory=list)
+
+
+def viewer_for(user) -> Viewer:
+    """What the engine needs to know to show the user only what they may open."""
+    if not user.is_authenticated:
+        return Viewer(user_id=None, sees_everything=False, user=user)
+    return Viewer(
+        user_id=user.pk,
+        sees_everything=is_administrator(user) or has_role(user, Role.APPROVERS),
+        group_ids=tuple(group_ids_of(user)),
+        user=user,
+    )
+
+
+def search_for(user, request: SearchRequest) -> dict:
+    """A page of results the user may open, with highlights that point to articles, facets and a total."""
+    result = get_backend().search(request, viewer_for(user))
+    draft_ids = {hit.draft_id for hit in result.hits}
+    # Checked again here: an index a moment behind the database never shows what is no longer visible.
+    drafts = {d.pk: d for d in draft_list_visible_to(user).filter(pk__in=draft_ids)}
+    comments = Comment.objects.in_bulk([hit.comment_id for hit in result.hits if hit.comment_id])
+    query_terms = set(terms(request.query))
+    results = []
+    for hit in result.hits:
+        draft = drafts.get(hit.draft_id)
+        if draft is None:
+            continue
+        if hit.kind == "comment":
+            comment = comments.get(hit.comment_id)
+            if comment is None:
+                continue
+            fragment = highlight(comment.text, query_terms)
+            marks = [{"field": "comment", "article": None, "label": None, "fragment": fragment or comment.text[:180]}]
+            results.append(_result("comment", comment.pk, draft, hit.score, marks))
+        else:
+            results.append(_result("draft", draft.pk, draft, hit.score, _draft_highlights(draft, query_terms)))
+    return {"count": result.total, "results": results, "facets": result.facets, "suggestion": result.suggestion}
+
+
+def _result(kind: str, pk: int, draft: Draft, score: float, marks: list[dict]) -> Result:
+    return Result(kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks)
+
+
+def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:
+    marks = []
+    if fragment := highlight(draft.title, query_terms):
+        marks.append({"field": "title", "article": None, "label": None, "fragment": fragment})
+    for provision in parse(draft.body).provisions:
+        if len(marks) >= MAX_HIGHLIGHTS:
+            break
+        if fragment := highlight(f"{provision.heading}\n{provision.text}".strip(), query_terms):
+            marks.append({"field": "article", "article": provision.key, "label": provision.label, "fragment": fragment})
+    if len(marks) < MAX_HIGHLIGHTS and (fragment := highlight(draft.explanatory_note, query_terms)):
+        marks.append({"field": "explanatory_note", "article": None, "label": None, "fragment": fragment})
+    return marks

@@ -1,0 +1,53 @@
+"""Input and output shapes of the search API."""
+
+from rest_framework import serializers
+
+from config.strict_input import StrictInputSerializer
+from workflow.states import State
+
+MAX_QUERY_LENGTH = 500
+
+
+class SearchInputSerializer(StrictInputSerializer):
+    """`q` and optional filters; several values of a filter are alternatives."""
+
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+    status = serializers.ListField(child=serializers.ChoiceField(choices=State.choices), required=False)
+    act_type = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+    issuing_body = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
+    year = serializers.ListField(child=serializers.IntegerField(min_value=1900, max_value=2200), required=False)
+    page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
+    page_size = serializers.IntegerField(min_value=1, max_value=50, default=20)
+
+
+class HighlightSerializer(serializers.Serializer):
+    """Where the query matched: `fragment` is HTML-escaped text with the matches in <mark>."""
+
+    field = serializers.ChoiceField(choices=["title", "article", "explanatory_note", "comment"])
+    article = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)
+    fragment = serializers.CharField()
+
+
+class ResultSerializer(serializers.Serializer):
+    """A found draft (`type` draft) or published public comment (`type` comment, `draft` it belongs to)."""
+
+    type = serializers.ChoiceField(choices=["draft", "comment"])
+    id = serializers.IntegerField()
+    draft = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    act_type = serializers.IntegerField()
+    number = serializers.CharField(allow_null=True)
+    score = serializers.FloatField()
+    highlights = HighlightSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    """A page of results, the total, facet counts of the matching drafts, and perhaps a better spelling."""
+
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    results = ResultSerializer(many=True)
+    facets = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()))
+    suggestion = serializers.CharField(allow_null=True)

@@ -1,0 +1,29 @@
+"""GET /api/v1/search/: input, one call, output."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from search.backends.base import SearchRequest
+from search.selectors import search_for
+from search.serializers import SearchInputSerializer, SearchResponseSerializer
+
+
+class SearchView(APIView):
+    """Full-text search over drafts, approved acts and published comments you may open."""
+
+    @extend_schema(parameters=[SearchInputSerializer], responses=SearchResponseSerializer)
+    def get(self, request):
+        params = {key: request.query_params.getlist(key) for key in request.query_params}
+        params = {k: v if k in ("status", "act_type", "issuing_body", "year") else v[-1] for k, v in params.items()}
+        data = SearchInputSerializer(data=params)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        search = SearchRequest(
+            query=fields["q"],
+            **{name: tuple(fields.get(name, ())) for name in ("status", "act_type", "issuing_body", "year")},
+            page=fields["page"],
+            page_size=fields["page_size"],
+        )
+        page = search_for(request.user, search)
+        return Response(SearchResponseSerializer({**page, "page": search.page}).data)
