@@ -1,11 +1,24 @@
 """The job that applies pending index updates; enqueued after every commit that changed a draft."""
 
+import datetime
+
+from django.utils import timezone
 from django_tasks import task
+
+RETRY_AFTER = datetime.timedelta(minutes=1)
 
 
 @task()
 def apply_index_updates() -> int:
-    """Applies every pending index update (the whole backlog, not only this commit's)."""
-    from search.indexing import apply_pending_updates
+    """Applies every pending index update (the whole backlog, not only this commit's).
 
-    return apply_pending_updates()
+    When the engine is down the updates stay pending; a worker that can defer jobs tries again
+    in a minute, and `manage.py search_catch_up` (cron) or the next change catch up otherwise.
+    """
+    from search.indexing import apply_pending_updates
+    from search.models import PendingIndexUpdate
+
+    applied = apply_pending_updates()
+    if PendingIndexUpdate.objects.exists() and apply_index_updates.get_backend().supports_defer:
+        apply_index_updates.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
+    return applied

@@ -54,7 +54,8 @@ class DatabaseBackend(SearchBackend):
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                    # REPLACE: a row left behind by a table flush must not block a reused id.
+                    "INSERT OR REPLACE INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
                     [(e.pk, e.title_terms, e.body_terms) for e in entries],
                 )
         else:
