@@ -100,6 +100,7 @@ def load(
     concurrency: int,
     make_request: Callable[[int, int], tuple[str, str, dict | None, dict]],
     expect: int = 200,
+    latencies: list | None = None,
 ) -> float:
     """Requests per second: `concurrency` keep-alive clients, each sending requests // concurrency.
 
@@ -115,9 +116,12 @@ def load(
             payload = json.dumps(body) if body is not None else None
             if payload is not None:
                 headers = {**headers, "Content-Type": "application/json"}
+            sent = time.perf_counter()
             conn.request(method, path, body=payload, headers=headers)
             response = conn.getresponse()
             content = response.read()
+            if latencies is not None:
+                latencies.append(time.perf_counter() - sent)
             if response.status != expect:
                 errors.append((response.status, content[:200]))
         conn.close()
@@ -138,3 +142,9 @@ def get(path: str, token: str | None = None):
     """A `make_request` that GETs one path."""
     headers = {"Authorization": f"Token {token}"} if token else {}
     return lambda c, n: ("GET", path, None, headers)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (0-100) of the values, nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]

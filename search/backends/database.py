@@ -85,13 +85,13 @@ class DatabaseBackend(SearchBackend):
         if not words:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
         matched, ranked = self._match(entries, words)
-        total = matched.count()
+        total, facets = _count_and_facets(matched)
         start = (request.page - 1) * request.page_size
         page = ranked.order_by("-rank", "-updated_at", "pk").values("key", "kind", "draft_id", "comment_id", "rank")[
             start : start + request.page_size
         ]
         hits = [Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], float(r["rank"])) for r in page]
-        return SearchResult(total=total, hits=hits, facets=_facets(matched))
+        return SearchResult(total=total, hits=hits, facets=facets)
 
     def _match(self, entries, words):
         """The entries holding every term, and the same annotated with a `rank` (higher is better)."""
@@ -123,12 +123,16 @@ def _filters(request: SearchRequest) -> Q:
     return q
 
 
-def _facets(entries) -> dict[str, dict[str, int]]:
-    drafts = entries.filter(kind="draft").order_by()
-    return {
-        name: {
-            str(row[field_name]): row["n"]
-            for row in drafts.values(field_name).annotate(n=Count("pk")).order_by(field_name)
-        }
-        for name, field_name in FACET_FIELDS.items()
-    }
+def _count_and_facets(matched) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and the facet counts of the matching drafts, from one grouped scan of the matches."""
+    fields = list(FACET_FIELDS.values())
+    groups = matched.order_by().values("kind", *fields).annotate(n=Count("pk"))
+    total, facets = 0, {name: {} for name in FACET_FIELDS}
+    for row in groups:
+        total += row["n"]
+        if row["kind"] != "draft":
+            continue
+        for name, field_name in FACET_FIELDS.items():
+            key = str(row[field_name])
+            facets[name][key] = facets[name].get(key, 0) + row["n"]
+    return total, {name: dict(sorted(counts.items())) for name, counts in facets.items()}
