@@ -10,6 +10,7 @@ is set.
 """
 
 import argparse
+import itertools
 import random
 import time
 from urllib.parse import quote
@@ -42,12 +43,12 @@ def vocabulary(words: list[str], rng: random.Random, size: int = 4000) -> tuple[
     """
     made_up = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
     ranked = made_up[:50] + words + made_up[50:]
-    return ranked, [1 / (rank + 1) for rank in range(len(ranked))]
+    return ranked, list(itertools.accumulate(1 / (rank + 1) for rank in range(len(ranked))))
 
 
 def sentence(rng: random.Random, vocab: tuple[list[str], list[float]], n: int) -> str:
-    words, weights = vocab
-    return " ".join(rng.choices(words, weights=weights, k=n)).capitalize() + "."
+    words, cumulative = vocab
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=n)).capitalize() + "."
 
 
 def generate(drafts: int, per_draft: int, seed: int = 7) -> None:

@@ -9,6 +9,7 @@ tables (search.backends.elasticsearch), so both backends match the same words.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 APOSTROPHES = "'‘’`ʻʼ´ʹ"
 
@@ -40,7 +41,7 @@ PASSES = 2
 # stripping, a final g or k is written q, on every word, so both forms meet.
 FINAL_CONSONANTS = {"g": "q", "k": "q"}
 
-_APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
+_FOLD_TABLE = str.maketrans({**dict.fromkeys(APOSTROPHES, ""), **TRANSLITERATION})
 _WORD_INITIAL_YE = re.compile(r"(?<![^\W_])ye")
 TOKEN_RE = re.compile(r"[^\W_]+")
 _ENDING_RE = re.compile(rf"^(.{{{MIN_STEM},}}?)({'|'.join(ENDINGS)})$")
@@ -48,12 +49,11 @@ _ENDING_RE = re.compile(rf"^(.{{{MIN_STEM},}}?)({'|'.join(ENDINGS)})$")
 
 def fold(text: str) -> str:
     """The text lowercased, without apostrophes, in Latin letters, word-initial ye as e."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = _APOSTROPHE_RE.sub("", text)
-    text = "".join(TRANSLITERATION.get(char, char) for char in text)
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD_TABLE)
     return _WORD_INITIAL_YE.sub("e", text)
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The folded word without its inflectional endings, its final consonant levelled."""
     for _ in range(PASSES):

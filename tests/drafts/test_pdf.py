@@ -105,6 +105,7 @@ def test_official_copy_carries_everything_a_clerk_checks(approved, api):
     assert re.search(rf"Bet 1 / {pages}", text)
     assert copy.pdf_checksum == hashlib.sha256(content).hexdigest()
     assert response["ETag"] == f'"{copy.pdf_checksum}"'
+    assert reader.trailer["/Root"]["/Lang"] == "uz-Latn"
     meta = reader.metadata
     assert meta.title == "Ta’lim va gʻalla to‘g‘risida"
     assert meta.author == "Samarqand viloyati hokimligi"
