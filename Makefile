@@ -6,8 +6,9 @@ PORT ?= 8000
 
 .PHONY: run test install system-packages migrate seed graph bench clean
 
-# WeasyPrint renders with Pango; installed from Debian's packages when missing (needs root).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
+# browser tests, gettext to compile the translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium gettext
 
 system-packages:
 	@if command -v dpkg >/dev/null && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "workflow",
     "comments",
     "search",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -178,8 +179,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
-LOGIN_URL = "/api-auth/login/"
-LOGIN_REDIRECT_URL = "/api/v1/docs/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/work/"
+LOGOUT_REDIRECT_URL = "/"
 
 LOGGING = {
     "version": 1,

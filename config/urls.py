@@ -1,9 +1,8 @@
-"""Top-level routes: the API, the admin and (for now) a landing redirect to the API docs."""
+"""Top-level routes: the API, the admin, the portal and the workspace."""
 
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from comments.pages import summary_page
 from drafts.pdf_views import verify_page
@@ -15,7 +14,8 @@ urlpatterns = [
     path("verify/<str:checksum>/", verify_page, name="verify-checksum"),
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
-    path("", RedirectView.as_view(url="/api/v1/docs/", permanent=False)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("portal.urls")),
 ]
 
 

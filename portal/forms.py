@@ -1,0 +1,47 @@
+"""Forms of the pages; they check shapes only, the services check the rules."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from drafts.models import ActType, IssuingBody, Language
+
+
+class SignUpForm(forms.Form):
+    """A citizen's account; it works once the e-mail address is confirmed."""
+
+    username = forms.RegexField(label=_("User name"), regex=r"^[\w.@+-]+$", max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This user name is taken."))
+        return username
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail already exists."))
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class DraftForm(forms.Form):
+    """A draft's metadata and text, pasted."""
+
+    title = forms.CharField(label=_("Title"), max_length=500)
+    act_type = forms.ModelChoiceField(label=_("Act type"), queryset=ActType.objects.all())
+    issuing_body = forms.ModelChoiceField(label=_("Issuing body"), queryset=IssuingBody.objects.all())
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 20}), required=False)
+    explanatory_note = forms.CharField(
+        label=_("Explanatory note"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

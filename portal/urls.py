@@ -1,0 +1,32 @@
+"""The web pages: the public portal and the staff workspace."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal import views_accounts as accounts
+from portal import views_actions as actions
+from portal import views_public as public
+from portal import views_workspace as workspace
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("acts/", public.acts_list, name="acts"),
+    path("search/", public.search_page, name="search-page"),
+    path("drafts/<int:draft_id>/", public.draft_page, name="draft-page"),
+    path("drafts/<int:draft_id>/versions/", workspace.versions_page, name="versions-page"),
+    path("drafts/<int:draft_id>/comments/", actions.comment, name="comment-post"),
+    path("drafts/<int:draft_id>/follow/", actions.follow, name="follow-post"),
+    path("drafts/<int:draft_id>/conclusion/", actions.conclude, name="conclusion-post"),
+    path("drafts/<int:draft_id>/transitions/<str:name>/", actions.transition, name="transition-post"),
+    path("comments/<int:comment_id>/moderation/", actions.moderate, name="moderation-post"),
+    path("comments/<int:comment_id>/response/", actions.respond, name="response-post"),
+    path("me/", accounts.profile, name="profile"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/confirm/<str:token>/", accounts.confirm, name="signup-confirm"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("work/", workspace.my_work, name="my-work"),
+    path("work/drafts/new/", workspace.draft_new, name="draft-new"),
+    path("work/drafts/<int:draft_id>/edit/", workspace.draft_edit, name="draft-edit"),
+    path("work/moderation/", workspace.moderation_page, name="moderation-page"),
+]

@@ -1,0 +1,139 @@
+"""What people do on the pages: each handler is one service call, then back to the page with the outcome."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from comments import services as comments
+from portal.refusals import acting
+from workflow.errors import InvalidArguments
+from workflow.services import draft_transition
+
+
+def _back(request, draft_id: int, anchor: str = ""):
+    return redirect(f"/drafts/{draft_id}/{anchor}")
+
+
+@require_POST
+@login_required
+@acting
+def comment(request, draft_id: int):
+    """A comment on the draft or one of its articles (a remark, during expert review)."""
+    created = comments.comment_submit(
+        user=request.user,
+        draft_id=draft_id,
+        text=request.POST.get("text", ""),
+        article=request.POST.get("article") or None,
+        received_at=timezone.now(),
+        channel=request.POST.get("channel") or "web",
+        submitted_for=request.POST.get("submitted_for", ""),
+    )
+    messages.success(
+        request,
+        _("Your comment was sent; it will appear once a moderator publishes it.")
+        if created.status == "pending"
+        else _("Your remark was recorded."),
+    )
+    return _back(request, draft_id, f"#comment-{created.pk}")
+
+
+@require_POST
+@login_required
+@acting
+def follow(request, draft_id: int):
+    """Follow or stop following the draft."""
+    following = comments.draft_follow(user=request.user, draft_id=draft_id, follow=request.POST.get("follow") == "1")
+    messages.success(
+        request, _("You will be told by e-mail when it changes.") if following else _("You no longer follow it.")
+    )
+    return _back(request, draft_id)
+
+
+def _deadline(value: str):
+    if not value:
+        return None
+    moment = parse_datetime(value)
+    if moment is None and (day := parse_date(value)):
+        moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
+    if moment is None:
+        raise InvalidArguments({"discussion_ends_at": _("Give a date such as 2026-12-31.")})
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+@require_POST
+@login_required
+@acting
+def transition(request, draft_id: int, name: str):
+    """A transition button, with its reason, deadline, number and date fields."""
+    approved_on = request.POST.get("approved_on")
+    arguments = {
+        "reason": request.POST.get("reason", ""),
+        "discussion_ends_at": _deadline(request.POST.get("discussion_ends_at", "")),
+        "number": request.POST.get("number", ""),
+        "approved_on": parse_date(approved_on) if approved_on else None,
+    }
+    record = draft_transition(
+        user=request.user,
+        draft_id=draft_id,
+        name=name,
+        arguments=arguments,
+        expected_status=request.POST.get("expected_status") or None,
+    )
+    messages.success(
+        request, _("Done: the draft is now in state “%(state)s”.") % {"state": record.get_target_display()}
+    )
+    return _back(request, draft_id)
+
+
+@require_POST
+@login_required
+@acting
+def moderate(request, comment_id: int):
+    """Publish or reject a pending comment."""
+    comment = comments.comment_moderate(
+        user=request.user,
+        comment_id=comment_id,
+        decision=request.POST.get("decision", ""),
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(
+        request, _("Comment no. %(id)d: %(status)s.") % {"id": comment.pk, "status": comment.get_status_display()}
+    )
+    return redirect(request.POST.get("next") or f"/drafts/{comment.draft_id}/")
+
+
+@require_POST
+@login_required
+@acting
+def respond(request, comment_id: int):
+    """The drafters' answer to a comment."""
+    response, _created = comments.comment_respond(
+        user=request.user,
+        comment_id=comment_id,
+        decision=request.POST.get("decision", ""),
+        text=request.POST.get("text", ""),
+    )
+    messages.success(request, _("The answer was saved."))
+    return redirect(request.POST.get("next") or f"/drafts/{response.comment.draft_id}/#comment-{comment_id}")
+
+
+@require_POST
+@login_required
+@acting
+def conclude(request, draft_id: int):
+    """An expert group's conclusion."""
+    comments.conclusion_submit(
+        user=request.user,
+        draft_id=draft_id,
+        verdict=request.POST.get("verdict", ""),
+        text=request.POST.get("text", ""),
+        group_id=request.POST.get("group") or None,
+    )
+    messages.success(request, _("The conclusion was submitted."))
+    return _back(request, draft_id)

@@ -1,0 +1,153 @@
+"""The public portal: home, a draft's page, approved acts, search. Same selectors as the API."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from comments.models import Kind
+from comments.permissions import can_respond, can_see_expert_material
+from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
+from comments.summary import summary_is_public
+from drafts.models import ActType, Draft, IssuingBody, OfficialCopy
+from drafts.selectors import access_draft, draft_list_visible_to, draft_with_details
+from drafts.structure import parse
+from search.backends.base import SearchRequest
+from search.selectors import search_for
+from workflow.errors import NotVisible
+from workflow.graph import transition_specs
+from workflow.services import available_transitions
+from workflow.states import State
+
+
+def home(request):
+    """Drafts under discussion with the days left, recently approved acts, a search box."""
+    visible = draft_list_visible_to(request.user)
+    now = timezone.now()
+    discussing = list(
+        visible.filter(status=State.PUBLIC_DISCUSSION, discussion_ends_at__gt=now).order_by("discussion_ends_at")[:20]
+    )
+    for draft in discussing:
+        draft.days_left = max(0, (draft.discussion_ends_at - now).days)
+    approved = visible.filter(status=State.APPROVED).order_by("-approved_on", "-id")[:10]
+    return render(request, "portal/home.html", {"discussing": discussing, "approved": approved})
+
+
+def draft_page(request, draft_id: int):
+    """A draft: metadata, text by articles with their comments, forms for what the user may do."""
+    try:
+        draft = draft_with_details(access_draft(request.user, draft_id))
+    except NotVisible:
+        raise Http404 from None
+    comments = list(comment_list_visible_to(request.user, draft))
+    by_article: dict = {}
+    for comment in comments:
+        key = comment.article.key if comment.article else ""
+        by_article.setdefault(key, []).append(comment)
+    blocks = _grouped_blocks(draft.body, by_article)
+    version = draft.versions.filter(number=draft.version).first()
+    articles = list(version.articles.all()) if version else []
+    user = request.user
+    transitions = available_transitions(user=user, draft=draft) if user.is_authenticated else []
+    can_comment = (
+        user.is_authenticated
+        and draft.status in (State.PUBLIC_DISCUSSION, State.EXPERT_REVIEW)
+        and (
+            draft.status == State.PUBLIC_DISCUSSION
+            and draft.discussion_ends_at > timezone.now()
+            or draft.status == State.EXPERT_REVIEW
+            and can_see_expert_material(user, draft)
+            and not can_respond(user, draft)
+        )
+    )
+    context = {
+        "draft": draft,
+        "blocks": blocks,
+        "general_comments": by_article.get("", []),
+        "comment_count": len(comments),
+        "articles": articles,
+        "history": draft.history.select_related("actor").order_by("id"),
+        "transitions": transitions,
+        "all_transitions": transition_specs(),
+        "can_comment": can_comment,
+        "is_expert_time": draft.status == State.EXPERT_REVIEW,
+        "can_answer": user.is_authenticated and can_respond(user, draft),
+        "conclusions": conclusion_list_visible_to(user, draft),
+        "summary_public": summary_is_public(draft) or (user.is_authenticated and can_see_expert_material(user, draft)),
+        "official_copy": OfficialCopy.objects.filter(draft=draft, status=OfficialCopy.Status.READY).first(),
+        "following": user.is_authenticated and draft.followers.filter(user=user).exists(),
+        "Kind": Kind,
+        "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
+    }
+    return render(request, "portal/draft.html", context)
+
+
+def _grouped_blocks(body: str, by_article: dict) -> list[dict]:
+    """Blocks for display, a provision's sub-points and paragraphs kept inside its box."""
+    structure = parse(body)
+    grouped, current = [], None
+    for block in structure.blocks:
+        if block.key:
+            provision = structure.provision(block.key)
+            current = {
+                "kind": block.kind,
+                "text": block.text,
+                "key": block.key,
+                "lines": [],
+                "comments": by_article.get(block.key, []),
+                "body": provision.text if provision else "",
+            }
+            grouped.append(current)
+        elif block.kind == "paragraph" and current is not None and block.text in current["body"]:
+            current["lines"].append(block.text)
+        else:
+            current = None
+            grouped.append({"kind": block.kind, "text": block.text, "key": "", "lines": [], "comments": []})
+    return grouped
+
+
+def acts_list(request):
+    """Approved acts with filters, each with its official PDF and verification."""
+    acts = draft_list_visible_to(request.user).filter(status=State.APPROVED).order_by("-approved_on", "-id")
+    filters = {
+        "act_type": request.GET.get("act_type", ""),
+        "issuing_body": request.GET.get("issuing_body", ""),
+        "year": request.GET.get("year", ""),
+    }
+    if filters["act_type"].isdigit():
+        acts = acts.filter(act_type_id=filters["act_type"])
+    if filters["issuing_body"].isdigit():
+        acts = acts.filter(issuing_body_id=filters["issuing_body"])
+    if filters["year"].isdigit():
+        acts = acts.filter(approved_year=filters["year"])
+    page = Paginator(acts.select_related("official_copy"), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/acts.html",
+        {
+            "page": page,
+            "filters": filters,
+            "act_types": ActType.objects.all(),
+            "issuing_bodies": IssuingBody.objects.all(),
+            "years": sorted(
+                set(Draft.objects.filter(status=State.APPROVED).values_list("approved_year", flat=True)), reverse=True
+            ),
+        },
+    )
+
+
+def search_page(request):
+    """Search with filters, facets and highlighted snippets."""
+    query = request.GET.get("q", "").strip()[:500]
+    status = [s for s in request.GET.getlist("status") if s in State.values]
+    page_number = int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
+    result = None
+    if query:
+        result = search_for(
+            request.user, SearchRequest(query=query, status=tuple(status), page=max(1, page_number), page_size=20)
+        )
+    return render(
+        request,
+        "portal/search.html",
+        {"query": query, "status": status, "result": result, "page_number": page_number, "State": State},
+    )

@@ -1,0 +1,125 @@
+"""The staff workspace: what waits for me, writing drafts, moderation. Same services as the API."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from comments.models import Comment, Conclusion, Kind, Status
+from comments.selectors import moderation_queue
+from drafts import services as drafts
+from drafts.diff import compare_texts
+from drafts.models import Draft, ExpertGroup
+from drafts.selectors import access_draft, authored_draft_ids, draft_list_visible_to, reviewed_draft_ids, version_of
+from drafts.structure import parse
+from portal.forms import DraftForm
+from portal.refusals import refusal_text
+from workflow.errors import NotVisible, ServiceError
+from workflow.roles import Role, has_role
+from workflow.states import EDITABLE_STATES, State
+
+
+@login_required
+def my_work(request):
+    """What waits for the user, by role: drafts to revise, reviews, moderation, answers, approvals."""
+    user = request.user
+    visible = draft_list_visible_to(user)
+    mine = visible.filter(pk__in=authored_draft_ids(user))
+    unanswered = Comment.objects.filter(draft=OuterRef("pk"), status=Status.PUBLISHED, response__isnull=True)
+    concluded = Conclusion.objects.filter(
+        draft=OuterRef("pk"), review_round=OuterRef("review_round"), group__group__user=user
+    )
+    sections = {
+        "to_revise": mine.filter(status__in=EDITABLE_STATES).order_by("-updated_at"),
+        "to_answer": mine.filter(Exists(unanswered)).order_by("-updated_at"),
+        "in_progress": mine.exclude(status__in=[*EDITABLE_STATES, State.APPROVED, State.REJECTED, State.WITHDRAWN]),
+        "to_review": visible.filter(status=State.EXPERT_REVIEW, pk__in=reviewed_draft_ids(user))
+        .exclude(Exists(concluded))
+        .order_by("updated_at"),
+        "to_moderate": moderation_queue(user)[:100],
+        "to_approve": visible.filter(status=State.APPROVAL).order_by("updated_at")
+        if has_role(user, Role.APPROVERS)
+        else [],
+    }
+    return render(request, "portal/my_work.html", {"sections": sections, "is_drafter": has_role(user, Role.DRAFTERS)})
+
+
+def _draft_form_page(request, draft: Draft | None):
+    initial = (
+        {f: getattr(draft, f) for f in ("title", "act_type", "issuing_body", "language", "body", "explanatory_note")}
+        if draft
+        else None
+    )
+    form = DraftForm(request.POST or None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = parse(form.cleaned_data["body"])
+        else:
+            try:
+                if draft is None:
+                    draft = drafts.draft_create(user=request.user, **form.cleaned_data)
+                else:
+                    drafts.draft_update(user=request.user, draft_id=draft.pk, changes=form.cleaned_data)
+                messages.success(request, _("The draft was saved."))
+                return redirect(f"/drafts/{draft.pk}/")
+            except ServiceError as error:
+                messages.error(request, refusal_text(error))
+    groups = ExpertGroup.objects.all()
+    return render(
+        request, "portal/draft_form.html", {"form": form, "draft": draft, "preview": preview, "groups": groups}
+    )
+
+
+@login_required
+def draft_new(request):
+    """Write a new draft: paste the text, see the recognised structure, save."""
+    if not has_role(request.user, Role.DRAFTERS):
+        return render(
+            request, "refusal.html", {"message": _("Only members of the drafters group can create drafts.")}, status=403
+        )
+    return _draft_form_page(request, None)
+
+
+@login_required
+def draft_edit(request, draft_id: int):
+    """Change an editable draft and its expert groups."""
+    try:
+        draft = access_draft(request.user, draft_id)
+    except NotVisible:
+        raise Http404 from None
+    if request.method == "POST" and "assign_group" in request.POST:
+        try:
+            drafts.draft_assign_expert_group(user=request.user, draft_id=draft.pk, group_id=request.POST.get("group"))
+            messages.success(request, _("The expert group was assigned."))
+        except ServiceError as error:
+            messages.error(request, refusal_text(error))
+        return redirect(f"/work/drafts/{draft.pk}/edit/")
+    return _draft_form_page(request, draft)
+
+
+def versions_page(request, draft_id: int):
+    """The versions of a draft and a readable redline between any two."""
+    try:
+        draft = access_draft(request.user, draft_id)
+        versions = list(draft.versions.order_by("number"))
+        comparison = None
+        a, b = request.GET.get("from"), request.GET.get("to")
+        if a and b:
+            old, new = version_of(draft, a), version_of(draft, b)
+            comparison = {"from": old, "to": new, **compare_texts(old.body, new.body)}
+    except NotVisible:
+        raise Http404 from None
+    return render(request, "portal/versions.html", {"draft": draft, "versions": versions, "comparison": comparison})
+
+
+@login_required
+def moderation_page(request):
+    """Pending comments to publish or reject, and the form to enter a proposal received otherwise."""
+    queue = moderation_queue(request.user)
+    if not has_role(request.user, Role.MODERATORS) and not request.user.is_superuser:
+        return render(request, "refusal.html", {"message": _("Only moderators see the moderation queue.")}, status=403)
+    discussions = draft_list_visible_to(request.user).filter(status=State.PUBLIC_DISCUSSION)
+    return render(request, "portal/moderation.html", {"queue": queue[:200], "discussions": discussions, "Kind": Kind})

@@ -1,0 +1,121 @@
+"""The pages follow the same rules as the API, and say refusals in words (Django's test client)."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+
+from comments.models import Comment
+from tests.workflow.test_permission_matrix import ROLES, SEES, STATES, USERNAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_user(client, world):
+    def login(username):
+        client.logout()
+        if username:
+            client.force_login(world.users[username])
+        return client
+
+    return login
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_draft_pages_follow_the_visibility_matrix(world, as_user, role):
+    client = as_user(USERNAME.get(role))
+    for state in STATES:
+        response = client.get(f"/drafts/{world.drafts[state].pk}/")
+        assert response.status_code == (200 if role in SEES[state] else 404), state
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/acts/", "/search/?q=soliq", "/accounts/login/", "/accounts/signup/", "/verify/"]
+)
+def test_public_pages_open(client, world, path):
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "username,path",
+    [
+        ("drafter", "/work/"),
+        ("drafter", "/work/drafts/new/"),
+        ("moderator", "/work/moderation/"),
+        ("citizen", "/me/"),
+        ("expert", "/work/"),
+    ],
+)
+def test_staff_pages_open(world, as_user, username, path):
+    assert as_user(username).get(path).status_code == 200
+
+
+def test_home_lists_the_discussion_with_days_left(client, world):
+    html = client.get("/").content.decode()
+    assert world.drafts["public_discussion"].title in html
+    assert re.search(r"1[12] days left", html)
+    assert world.drafts["draft"].title not in html
+
+
+def test_hostile_comment_text_is_inert_on_the_page(world, as_user):
+    draft = world.drafts["public_discussion"]
+    client = as_user("citizen")
+    client.post(f"/drafts/{draft.pk}/comments/", {"text": '<script>alert("x")</script>', "article": "p-1"})
+    html = client.get(f"/drafts/{draft.pk}/").content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert '<script>alert("x")</script>' not in html
+
+
+def test_a_late_comment_is_refused_with_a_message(world, as_user):
+    draft = world.drafts["public_discussion"]
+    client = as_user("citizen")
+    with time_machine.travel(draft.discussion_ends_at + datetime.timedelta(minutes=1)):
+        response = client.post(f"/drafts/{draft.pk}/comments/", {"text": "Kech qoldim"}, follow=True)
+    assert "comments are no longer accepted" in response.content.decode()
+    assert not Comment.objects.filter(text="Kech qoldim").exists()
+
+
+def test_transition_buttons_are_only_those_the_user_may_perform(world, as_user):
+    html = as_user("approver").get(f"/drafts/{world.drafts['approval'].pk}/").content.decode()
+    for name in ("approve", "return_for_revision", "reject"):
+        assert f"/transitions/{name}/" in html
+    assert "/transitions/withdraw/" not in html
+    citizen = as_user("citizen").get(f"/drafts/{world.drafts['approval'].pk}/").content.decode()
+    assert "/transitions/" not in citizen
+
+
+def test_a_refused_transition_says_why(world, as_user):
+    draft = world.drafts["public_discussion"]
+    response = as_user("moderator").post(f"/drafts/{draft.pk}/transitions/close_discussion/", {}, follow=True)
+    assert "can be closed only after" in response.content.decode()
+
+
+def test_sign_up_confirm_and_comment(client, world):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "dilnoza",
+            "full_name": "Dilnoza Olimova",
+            "email": "dilnoza@example.uz",
+            "password": "Kuchli-parol-2026",
+        },
+    )
+    assert response.status_code == 200 and "dilnoza@example.uz" in response.content.decode()
+    link = re.search(r"http://testserver(/accounts/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    assert client.login(username="dilnoza", password="Kuchli-parol-2026") is False  # not confirmed yet
+    assert client.get(link).status_code == 302
+    draft = world.drafts["public_discussion"]
+    client.post(f"/drafts/{draft.pk}/comments/", {"text": "Yangi fuqaro taklifi", "article": "p-2"})
+    comment = Comment.objects.get(text="Yangi fuqaro taklifi")
+    assert (comment.author.username, comment.status, comment.article.key) == ("dilnoza", "pending", "p-2")
+    assert "Pending moderation" in client.get(f"/drafts/{draft.pk}/").content.decode()
+    assert client.get("/accounts/confirm/forged/").status_code == 400
+
+
+def test_language_switch(client, world):
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert '<html lang="ru">' in response.content.decode()
