@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install system-packages migrate seed graph bench clean
+.PHONY: run test install translations system-packages migrate seed graph bench clean
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations.
@@ -22,7 +22,14 @@ $(BIN)/.installed: requirements.txt | system-packages
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(BIN)/.installed
+# Translations are compiled from locale/*/LC_MESSAGES/django.po whenever they change.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%.mo: locale/%.po
+	msgfmt --check -o $@ $<
+
+translations: $(MO_FILES)
+
+install: $(BIN)/.installed translations
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput

@@ -165,7 +165,7 @@ def comment_submit(
                 _(
                     "Comments are accepted during expert review (from assigned experts) and public discussion; this draft is in '%(state)s'."
                 )
-                % {"state": draft.status}
+                % {"state": draft.get_status_display()}
             )
         target = _article_of(draft, article)
         if not on_behalf:
@@ -219,11 +219,13 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
             raise StateConflict(_("Expert remarks are not moderated."))
         if comment.status != Status.PENDING:
             raise StateConflict(
-                _("This comment was already %(status)s; it changed meanwhile.") % {"status": comment.status}
+                _("This comment was already %(status)s; it changed meanwhile.")
+                % {"status": comment.get_status_display().lower()}
             )
         if comment.draft.status not in MODERATABLE_STATES:
             raise StateConflict(
-                _("Comments of a draft in '%(state)s' can no longer be moderated.") % {"state": comment.draft.status}
+                _("Comments of a draft in '%(state)s' can no longer be moderated.")
+                % {"state": comment.draft.get_status_display()}
             )
         comment.status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
         comment.moderated_by, comment.moderated_at, comment.moderation_reason = user, timezone.now(), reason
@@ -247,11 +249,14 @@ def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=comment.draft_id)
         if comment.status != Status.PUBLISHED:
-            raise StateConflict(_("Only published comments are answered; this one is %(s)s.") % {"s": comment.status})
+            raise StateConflict(
+                _("Only published comments are answered; this one is %(s)s.")
+                % {"s": comment.get_status_display().lower()}
+            )
         if draft.status not in ANSWERABLE_STATES:
             raise StateConflict(
                 _("Answers are settled once the draft is sent for approval; it is in '%(state)s'.")
-                % {"state": draft.status}
+                % {"state": draft.get_status_display()}
             )
         response, created = Response.objects.update_or_create(
             comment=comment, defaults={"decision": decision, "text": text, "author": user}

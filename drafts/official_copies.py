@@ -97,7 +97,8 @@ def official_copy_for(user, draft_id: int) -> OfficialCopy:
     draft = access_draft(user, draft_id)
     if draft.status != State.APPROVED:
         raise StateConflict(
-            _("Only approved acts have an official PDF; this draft is in '%(state)s'.") % {"state": draft.status}
+            _("Only approved acts have an official PDF; this draft is in '%(state)s'.")
+            % {"state": draft.get_status_display()}
         )
     copy = OfficialCopy.objects.filter(draft=draft).first()
     if copy is None or copy.status != OfficialCopy.Status.READY:

@@ -76,7 +76,7 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
                 _(
                     "The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'."
                 )
-                % {"state": draft.status}
+                % {"state": draft.get_status_display()}
             )
         for field, value in changes.items():
             setattr(draft, field, value)

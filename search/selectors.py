@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from comments.models import Comment
 from drafts.models import Draft
+from drafts.pdf.labels import provision_name
 from drafts.selectors import draft_list_visible_to
 from drafts.structure import parse
 from search.backends import get_backend
@@ -80,7 +81,8 @@ def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:
         if len(marks) >= MAX_HIGHLIGHTS:
             break
         if fragment := highlight(f"{provision.heading}\n{provision.text}".strip(), query_terms):
-            marks.append({"field": "article", "article": provision.key, "label": provision.label, "fragment": fragment})
+            label = provision_name(provision, draft.language)
+            marks.append({"field": "article", "article": provision.key, "label": label, "fragment": fragment})
     if len(marks) < MAX_HIGHLIGHTS and (fragment := highlight(draft.explanatory_note, query_terms)):
         marks.append({"field": "explanatory_note", "article": None, "label": None, "fragment": fragment})
     return marks

@@ -10,9 +10,12 @@ from workflow.demo.world import build_demo_world
 
 @pytest.fixture(scope="session", autouse=True)
 def test_settings(tmp_path_factory):
-    """A quick password hasher (its cost is not under test) and stored files in a temporary folder."""
+    """A quick password hasher (its cost is not under test), stored files in a temporary folder, and
+    English when a request names no language, so that tests can quote messages (the translation
+    tests ask for each language explicitly)."""
     with override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        LANGUAGE_CODE="en",
         MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
     ):
         yield

@@ -14,7 +14,7 @@ from workflow.effects import schedule_effects
 from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from workflow.graph import TransitionSpec, transition_specs
 from workflow.models import TransitionRecord
-from workflow.states import EDITABLE_STATES
+from workflow.states import EDITABLE_STATES, State
 
 # Everything a transition may change; nothing else is written by this path.
 LIFECYCLE_FIELDS = [
@@ -83,7 +83,7 @@ def draft_transition(
         if expected_status and draft.status != expected_status:
             raise DraftChanged(
                 _("The draft changed meanwhile: it is now in state '%(state)s'. Reload it and try again.")
-                % {"state": draft.status}
+                % {"state": draft.get_status_display()}
             )
         _check_permission(spec, draft, user)
         if draft.status not in spec.sources:
@@ -91,7 +91,11 @@ def draft_transition(
                 _(
                     "'%(name)s' is not possible in state '%(state)s' (only from: %(sources)s). The draft may have changed meanwhile: reload it."
                 )
-                % {"name": name, "state": draft.status, "sources": ", ".join(spec.sources)},
+                % {
+                    "name": name,
+                    "state": draft.get_status_display(),
+                    "sources": ", ".join(str(State(s).label) for s in spec.sources),
+                },
                 details={"status": draft.status},
             )
         reasons = unmet_reasons(spec, draft)

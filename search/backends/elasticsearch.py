@@ -208,7 +208,8 @@ class ElasticsearchBackend(SearchBackend):
 
 def _suggestion(query: str, response) -> str | None:
     corrected, changed = [], False
-    for entry in getattr(response, "suggest", {}).get("spelling", []):
+    suggest = getattr(response, "suggest", None)
+    for entry in getattr(suggest, "spelling", None) or []:
         if entry.options:
             corrected.append(entry.options[0].text)
             changed = True

@@ -46,7 +46,7 @@ def test_missing_reason(world, api, unchanged):
 def test_editing_a_locked_draft(world, api, unchanged):
     draft = world.drafts["expert_review"]
     response = api(world.users["drafter"]).patch(f"/api/v1/drafts/{draft.pk}/", {"body": "Yangi matn"}, format="json")
-    assert_refused(response, 409, "cannot be edited", "expert_review")
+    assert_refused(response, 409, "cannot be edited", "Expert review")
 
 
 def test_malformed_json(world, api, unchanged):

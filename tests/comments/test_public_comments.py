@@ -92,7 +92,7 @@ def test_one_second_before_the_deadline_is_accepted_even_if_it_passes_in_flight(
 def test_comments_only_in_public_discussion(world, api):
     response = post_comment(api, world.users["citizen"], world.drafts["finalization"], text="Kech qoldim.")
     assert response.status_code == 409
-    assert "this draft is in 'finalization'" in response.json()["detail"]
+    assert "this draft is in 'Finalization'" in response.json()["detail"]
 
 
 def test_anonymous_cannot_comment(world, api, discussion):

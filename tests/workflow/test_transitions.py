@@ -256,7 +256,7 @@ def test_withdraw_needs_reason_and_is_final(world, api):
     assert api(None).get(f"/api/v1/drafts/{draft.pk}/").status_code == 200
     again = post(api, world.users["drafter"], draft, "withdraw", reason="Yana")
     assert again.status_code == 409
-    assert "not possible in state 'withdrawn'" in again.json()["detail"]
+    assert "not possible in state 'Withdrawn'" in again.json()["detail"]
 
 
 def test_whole_life_from_draft_to_approved_is_recorded(world, api):
