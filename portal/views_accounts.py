@@ -21,7 +21,7 @@ CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
 def signup(request):
     """Creates an inactive citizen account and sends the confirmation link."""
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         first, _sep, last = data["full_name"].partition(" ")

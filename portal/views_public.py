@@ -140,11 +140,14 @@ def search_page(request):
     """Search with filters, facets and highlighted snippets."""
     query = request.GET.get("q", "").strip()[:500]
     status = [s for s in request.GET.getlist("status") if s in State.values]
+    chosen = {name: request.GET.get(name, "") for name in ("act_type", "issuing_body", "year")}
+    numbers = {name: (int(value),) if value.isdigit() else () for name, value in chosen.items()}
     page_number = int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
     result = None
     if query:
         result = search_for(
-            request.user, SearchRequest(query=query, status=tuple(status), page=max(1, page_number), page_size=20)
+            request.user,
+            SearchRequest(query=query, status=tuple(status), page=max(1, page_number), page_size=20, **numbers),
         )
     return render(
         request,

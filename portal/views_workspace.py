@@ -52,7 +52,7 @@ def _draft_form_page(request, draft: Draft | None):
         if draft
         else None
     )
-    form = DraftForm(request.POST or None, initial=initial)
+    form = DraftForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:

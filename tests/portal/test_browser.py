@@ -185,26 +185,52 @@ def test_the_whole_story(browser, live_server, world_live):
     assert pdf.body().startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_main_pages_in_each_language_are_accessible(browser, live_server, world_live, language):
-    pages = {
-        "home": "/",
-        "draft": f"/drafts/{world_live.drafts['public_discussion'].pk}/",
-        "acts": "/acts/",
-        "search": "/search/?q=soliq",
-        "signup": "/accounts/signup/",
-        "summary": f"/drafts/{world_live.drafts['approved'].pk}/summary/",
-    }
-    page = new_page(browser, live_server, "drafter" if language == "en" else None)
+def switch_language(page, live_server, language):
     page.goto(f"{live_server.url}/")
     if language != "en":
         with page.expect_navigation():
             page.select_option("#language", language)
-    for name, path in pages.items():
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_main_pages_in_each_language_are_accessible(browser, live_server, world_live, language):
+    d = world_live.drafts
+    public = {
+        "home": "/",
+        "draft": f"/drafts/{d['public_discussion'].pk}/",
+        "acts": "/acts/",
+        "search": "/search/?q=soliq",
+        "signup": "/accounts/signup/",
+        "login": "/accounts/login/",
+        "summary": f"/drafts/{d['approved'].pk}/summary/",
+        "verify": "/verify/",
+    }
+    staff = {
+        "drafter": {
+            "my-work": "/work/",
+            "new-draft": "/work/drafts/new/",
+            "draft-staff": f"/drafts/{d['finalization'].pk}/",
+            "versions": f"/drafts/{d['finalization'].pk}/versions/?from=1&to=1",
+        },
+        "moderator": {"moderation": "/work/moderation/"},
+        "citizen": {"my-page": "/me/"},
+    }
+    page = new_page(browser, live_server)
+    switch_language(page, live_server, language)
+    for name, path in public.items():
         page.goto(f"{live_server.url}{path}")
         assert page.locator("html").get_attribute("lang") == language
         shot(page, f"{name}-{language}")
         check_accessibility(page)
-    phone = new_page(browser, live_server, language=language, width=390)
-    phone.goto(f"{live_server.url}{pages['draft']}")
+    for username, pages in staff.items():
+        page = new_page(browser, live_server, username)
+        switch_language(page, live_server, language)
+        for name, path in pages.items():
+            page.goto(f"{live_server.url}{path}")
+            shot(page, f"{name}-{language}")
+            check_accessibility(page)
+    phone = new_page(browser, live_server, width=390)
+    switch_language(phone, live_server, language)
+    phone.goto(f"{live_server.url}{public['draft']}")
     shot(phone, f"draft-phone-{language}")
+    check_accessibility(phone)

@@ -119,3 +119,31 @@ def test_language_switch(client, world):
     response = client.post("/i18n/setlang/", {"language": "ru", "next": "/"}, follow=True)
     assert response.status_code == 200
     assert '<html lang="ru">' in response.content.decode()
+
+
+def test_password_reset(client, world):
+    user = world.users["citizen"]
+    response = client.post("/accounts/password_reset/", {"email": user.email}, follow=True)
+    assert response.status_code == 200
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
+    page = client.get(link, follow=True)
+    set_url = page.redirect_chain[-1][0] if page.redirect_chain else link
+    client.post(set_url, {"new_password1": "Yangi-parol-2026", "new_password2": "Yangi-parol-2026"})
+    assert client.login(username="citizen", password="Yangi-parol-2026")
+
+
+def test_search_page_filters(client, world):
+    approved = world.drafts["approved"]
+    html = client.get(
+        "/search/", {"q": "soliq", "act_type": approved.act_type_id, "year": approved.approved_year}
+    ).content.decode()
+    assert approved.title in html
+    other = client.get("/search/", {"q": "soliq", "year": 1999}).content.decode()
+    assert approved.title not in other
+
+
+@pytest.mark.parametrize("language,required", [("uz-cyrl", "Бу майдонни тўлдириш шарт."), ("ru", "Обязательное поле.")])
+def test_form_errors_speak_the_language(client, world, language, required):
+    client.cookies["django_language"] = language
+    html = client.post("/accounts/signup/", {}).content.decode()
+    assert required in html
