@@ -10,7 +10,7 @@ from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
 from drafts.models import ActType, Draft, IssuingBody, OfficialCopy
-from drafts.selectors import access_draft, draft_list_visible_to, draft_with_details
+from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
 from drafts.structure import parse
 from search.backends.base import SearchRequest
 from search.selectors import search_for
@@ -49,16 +49,11 @@ def draft_page(request, draft_id: int):
     articles = list(version.articles.all()) if version else []
     user = request.user
     transitions = available_transitions(user=user, draft=draft) if user.is_authenticated else []
-    can_comment = (
-        user.is_authenticated
-        and draft.status in (State.PUBLIC_DISCUSSION, State.EXPERT_REVIEW)
-        and (
-            draft.status == State.PUBLIC_DISCUSSION
-            and draft.discussion_ends_at > timezone.now()
-            or draft.status == State.EXPERT_REVIEW
-            and can_see_expert_material(user, draft)
-            and not can_respond(user, draft)
-        )
+    # The form is offered where the service would accept it: anyone logged in during the
+    # discussion, members of an assigned expert group during the review.
+    can_comment = user.is_authenticated and (
+        (draft.status == State.PUBLIC_DISCUSSION and draft.discussion_ends_at > timezone.now())
+        or (draft.status == State.EXPERT_REVIEW and draft_is_reviewed_by(draft, user))
     )
     context = {
         "draft": draft,

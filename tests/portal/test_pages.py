@@ -147,3 +147,9 @@ def test_form_errors_speak_the_language(client, world, language, required):
     client.cookies["django_language"] = language
     html = client.post("/accounts/signup/", {}).content.decode()
     assert required in html
+
+
+@pytest.mark.parametrize("username,offered", [("expert", True), ("expert2", False), ("approver", False), ("drafter", False)])
+def test_remark_form_only_for_assigned_experts(world, as_user, username, offered):
+    html = as_user(username).get(f"/drafts/{world.drafts['expert_review'].pk}/").content.decode()
+    assert ('id="comment-text"' in html) == offered
