@@ -149,7 +149,9 @@ def test_form_errors_speak_the_language(client, world, language, required):
     assert required in html
 
 
-@pytest.mark.parametrize("username,offered", [("expert", True), ("expert2", False), ("approver", False), ("drafter", False)])
+@pytest.mark.parametrize(
+    "username,offered", [("expert", True), ("expert2", False), ("approver", False), ("drafter", False)]
+)
 def test_remark_form_only_for_assigned_experts(world, as_user, username, offered):
     html = as_user(username).get(f"/drafts/{world.drafts['expert_review'].pk}/").content.decode()
     assert ('id="comment-text"' in html) == offered
