@@ -5,7 +5,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from comments.models import Kind
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
@@ -15,7 +14,6 @@ from drafts.structure import parse
 from search.backends.base import SearchRequest
 from search.selectors import search_for
 from workflow.errors import NotVisible
-from workflow.graph import transition_specs
 from workflow.services import available_transitions
 from workflow.states import State
 
@@ -63,7 +61,6 @@ def draft_page(request, draft_id: int):
         "articles": articles,
         "history": draft.history.select_related("actor").order_by("id"),
         "transitions": transitions,
-        "all_transitions": transition_specs(),
         "can_comment": can_comment,
         "is_expert_time": draft.status == State.EXPERT_REVIEW,
         "can_answer": user.is_authenticated and can_respond(user, draft),
@@ -71,7 +68,6 @@ def draft_page(request, draft_id: int):
         "summary_public": summary_is_public(draft) or (user.is_authenticated and can_see_expert_material(user, draft)),
         "official_copy": OfficialCopy.objects.filter(draft=draft, status=OfficialCopy.Status.READY).first(),
         "following": user.is_authenticated and draft.followers.filter(user=user).exists(),
-        "Kind": Kind,
         "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
     }
     return render(request, "portal/draft.html", context)

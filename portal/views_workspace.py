@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from comments.models import Comment, Conclusion, Kind, Status
+from comments.models import Comment, Conclusion, Status
 from comments.selectors import moderation_queue
 from drafts import services as drafts
 from drafts.diff import compare_texts
@@ -122,4 +122,4 @@ def moderation_page(request):
     if not has_role(request.user, Role.MODERATORS) and not request.user.is_superuser:
         return render(request, "refusal.html", {"message": _("Only moderators see the moderation queue.")}, status=403)
     discussions = draft_list_visible_to(request.user).filter(status=State.PUBLIC_DISCUSSION)
-    return render(request, "portal/moderation.html", {"queue": queue[:200], "discussions": discussions, "Kind": Kind})
+    return render(request, "portal/moderation.html", {"queue": queue[:200], "discussions": discussions})

@@ -4,6 +4,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from search.backends import get_backend
@@ -45,8 +46,11 @@ def apply_pending_updates(batch: int = BATCH) -> int:
         except Exception:
             log.warning("Search engine refused %d updates; they wait for the next run.", len(ids), exc_info=True)
             return applied
+        # One delete for the batch; a row marked again meanwhile has a newer time and stays.
+        applied_marks = Q()
         for p in pending:
-            PendingIndexUpdate.objects.filter(pk=p.pk, queued_at=p.queued_at).delete()
+            applied_marks |= Q(pk=p.pk, queued_at=p.queued_at)
+        PendingIndexUpdate.objects.filter(applied_marks).delete()
         applied += len(pending)
 
 

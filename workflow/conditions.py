@@ -52,6 +52,13 @@ def _unanswered(draft) -> list[int]:
     return unanswered_comment_ids(draft)
 
 
+def _unanswered_reason(ids: list[int]) -> str:
+    return _("%(count)d comments and remarks have no response yet (ids: %(ids)s).") % {
+        "count": len(ids),
+        "ids": ", ".join(map(str, ids[:50])),
+    }
+
+
 text_not_empty = Condition(_has_text, lambda d: _("The text is empty: write or paste the text of the act first."))
 expert_group_assigned = Condition(
     _has_expert_group,
@@ -73,10 +80,7 @@ discussion_deadline_passed = Condition(
 )
 every_comment_answered = Condition(
     lambda d: not _unanswered(d),
-    lambda d: (
-        _("%(count)d comments and remarks have no response yet (ids: %(ids)s).")
-        % {"count": len(_unanswered(d)), "ids": ", ".join(map(str, _unanswered(d)[:50]))}
-    ),
+    lambda d: _unanswered_reason(_unanswered(d)),
 )
 no_comment_awaiting_moderation = Condition(
     lambda d: not _awaiting_moderation(d),
