@@ -24,7 +24,7 @@ configure("postgres://postgres@127.0.0.1:5432/legaldrafts_bench")
 def citizens_with_tokens(count: int) -> list[str]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
+    from accounts.services import api_token_issue
 
     from workflow.roles import Role
 
@@ -33,7 +33,7 @@ def citizens_with_tokens(count: int) -> list[str]:
     for i in range(count):
         user = get_user_model().objects.create_user(f"bench{i}", password="x")
         user.groups.add(group)
-        tokens.append(Token.objects.create(user=user).key)
+        tokens.append(api_token_issue(user=user)[0])
     return tokens
 
 

@@ -22,7 +22,7 @@ def build_database(drafts: int) -> dict:
     from django.utils import timezone
 
     fresh_database()
-    from rest_framework.authtoken.models import Token
+    from accounts.services import api_token_issue
 
     from drafts.models import Draft, DraftUserObjectPermission
     from workflow.demo import texts
@@ -66,7 +66,7 @@ def build_database(drafts: int) -> dict:
     DraftUserObjectPermission.objects.bulk_create(
         [DraftUserObjectPermission(user=drafter, permission=author, content_object=d) for d in created], batch_size=500
     )
-    token = Token.objects.create(user=drafter).key
+    token = api_token_issue(user=drafter)[0]
     detail_id = Draft.objects.filter(status="approved").order_by("-id").values_list("id", flat=True)[0]
     return {"token": token, "detail_id": detail_id, "total": Draft.objects.count()}
 

@@ -2,9 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
-from comments.models import Comment, Conclusion, Kind, Status
+from comments.models import Comment, Conclusion, Follow, Kind, Status
 from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
-from drafts.selectors import access_draft
+from drafts.selectors import access_draft, draft_list_visible_to
 from workflow.errors import NotVisible
 
 
@@ -52,6 +52,24 @@ def comment_list_visible_to(user, draft) -> QuerySet[Comment]:
         .filter(visible)
         .select_related("article", "version", "author", "group", "response", "response__author")
         .order_by("created_at", "id")
+    )
+
+
+def comment_list_of_author(user) -> QuerySet[Comment]:
+    """The user's own comments on drafts they can still open, newest first."""
+    return (
+        Comment.objects.filter(author=user, draft__in=draft_list_visible_to(user).values("pk"))
+        .select_related("draft", "article", "response")
+        .order_by("-created_at", "-id")
+    )
+
+
+def follow_list_of(user) -> QuerySet[Follow]:
+    """The drafts the user follows and can still open."""
+    return (
+        Follow.objects.filter(user=user, draft__in=draft_list_visible_to(user).values("pk"))
+        .select_related("draft")
+        .order_by("-created_at")
     )
 
 

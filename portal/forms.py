@@ -22,16 +22,16 @@ class SignUpForm(forms.Form):
             raise forms.ValidationError(_("This user name is taken."))
         return username
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this e-mail already exists."))
-        return email
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+    def clean(self):
+        # Checked with the name and e-mail, so a password like the user name is refused too.
+        data = super().clean()
+        if data.get("password"):
+            candidate = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+            try:
+                validate_password(data["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
 
 
 class DraftForm(forms.Form):

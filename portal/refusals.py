@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from workflow.errors import InvalidArguments, NotVisible, ServiceError
 
@@ -27,6 +28,32 @@ def acting(view):
             raise Http404 from None
         except ServiceError as error:
             messages.error(request, refusal_text(error))
-            return redirect(request.POST.get("next") or request.META.get("HTTP_REFERER") or "/")
+            return redirect(safe_next(request, safe_referer(request)))
 
     return wrapper
+
+
+def _is_local_path(target: str) -> bool:
+    # A path of this site only: no scheme, no host, no "//evil" or "\\evil" that browsers read as a host.
+    return (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+    )
+
+
+def safe_next(request, fallback: str) -> str:
+    """The form's `next` when it is a path on this site, the fallback otherwise (never another site)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    return target if _is_local_path(target) else fallback
+
+
+def safe_referer(request) -> str:
+    """The page the form was on, when it is ours; the home page otherwise."""
+    referer = request.META.get("HTTP_REFERER", "")
+    host = request.get_host()
+    for prefix in (f"http://{host}", f"https://{host}"):
+        if referer.startswith(prefix + "/"):
+            path = referer[len(prefix) :]
+            return path if _is_local_path(path) else "/"
+    return "/"

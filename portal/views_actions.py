@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
-from portal.refusals import acting
+from portal.refusals import acting, safe_next
 from workflow.errors import InvalidArguments
 from workflow.services import draft_transition
 
@@ -105,7 +105,7 @@ def moderate(request, comment_id: int):
     messages.success(
         request, _("Comment no. %(id)d: %(status)s.") % {"id": comment.pk, "status": comment.get_status_display()}
     )
-    return redirect(request.POST.get("next") or f"/drafts/{comment.draft_id}/")
+    return redirect(safe_next(request, f"/drafts/{comment.draft_id}/"))
 
 
 @require_POST
@@ -120,7 +120,7 @@ def respond(request, comment_id: int):
         text=request.POST.get("text", ""),
     )
     messages.success(request, _("The answer was saved."))
-    return redirect(request.POST.get("next") or f"/drafts/{response.comment.draft_id}/#comment-{comment_id}")
+    return redirect(safe_next(request, f"/drafts/{response.comment.draft_id}/#comment-{comment_id}"))
 
 
 @require_POST

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from accounts.services import api_token_issue
 from rest_framework.test import APIClient
 
 from comments.services import conclusion_submit
@@ -47,7 +47,7 @@ def race(requests: list[tuple[str, str, dict]]) -> list[int]:
 
 
 def token(user) -> str:
-    return Token.objects.get_or_create(user=user)[0].key
+    return api_token_issue(user=user)[0]
 
 
 def test_different_decisions_at_the_same_moment_only_one_wins():

@@ -1,0 +1,162 @@
+"""Every write of accounts: sign-up, confirmation, blocking, and API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import Account, ApiToken
+from accounts.tokens import confirmation_tokens
+from workflow.errors import Forbidden, InvalidArguments
+from workflow.roles import Role
+
+
+def account_sign_up(*, username: str, email: str, password: str, full_name: str, site_url: str) -> None:
+    """Creates an inactive citizen account and mails its confirmation link after commit.
+
+    When the e-mail address already has an account nothing is created and that address is told
+    instead, so the answer never reveals who is registered.
+    """
+    email = email.strip().lower()
+    users = get_user_model().objects
+    with transaction.atomic():
+        if users.filter(email__iexact=email).exists():
+            transaction.on_commit(partial(_mail_already_registered, email, site_url))
+            return
+        first, _sep, last = full_name.strip().partition(" ")
+        try:
+            with transaction.atomic():
+                user = users.create_user(
+                    username, email=email, password=password, first_name=first, last_name=last, is_active=False
+                )
+        except IntegrityError:
+            raise InvalidArguments({"username": _("This user name is taken.")}) from None
+        Account.objects.create(user=user)
+        user.groups.add(Group.objects.get_or_create(name=Role.CITIZENS)[0])
+        transaction.on_commit(partial(_mail_confirmation, user.pk, site_url))
+
+
+def confirmation_path(user) -> str:
+    """The one-time address that confirms this account's e-mail."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return f"/accounts/confirm/{uid}/{confirmation_tokens.make_token(user)}/"
+
+
+def _mail_confirmation(user_id: int, site_url: str) -> None:
+    user = get_user_model().objects.select_related("account").get(pk=user_id)
+    link = site_url.rstrip("/") + confirmation_path(user)
+    days = settings.ACCOUNT_CONFIRMATION_TIMEOUT // (24 * 3600)
+    send_mail(
+        _("Confirm your e-mail address"),
+        _("Open this link to confirm your account: %(link)s\nThe link works once, for %(days)d days.")
+        % {"link": link, "days": days},
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
+
+
+def _mail_already_registered(email: str, site_url: str) -> None:
+    send_mail(
+        _("Someone tried to sign up with your e-mail address"),
+        _(
+            "An account with this address already exists. If it was you, log in at %(login)s or "
+            "reset your password at %(reset)s; otherwise ignore this message."
+        )
+        % {"login": site_url.rstrip("/") + "/accounts/login/", "reset": site_url.rstrip("/") + "/accounts/password_reset/"},
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+
+
+def account_confirm(*, uidb64: str, token: str):
+    """Activates a never-confirmed, never-blocked account named by a valid link; None otherwise.
+
+    The link dies with its first use, since confirming changes the state it is bound to; it
+    never logs anyone in.
+    """
+    try:
+        user_id = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        return None
+    with transaction.atomic():
+        user = get_user_model().objects.select_for_update().filter(pk=user_id).select_related("account").first()
+        if user is None or not confirmation_tokens.check_token(user, token):
+            return None
+        account = Account.objects.select_for_update().filter(user=user).first()
+        if account is None or account.email_confirmed_at or account.blocked_at or user.is_active:
+            return None
+        account.email_confirmed_at = timezone.now()
+        account.save(update_fields=["email_confirmed_at"])
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def account_set_active(*, user, active: bool, actor) -> None:
+    """An administrator's activation or deactivation; deactivation also blocks every link and token."""
+    if not (actor.is_authenticated and actor.is_superuser):
+        raise Forbidden(_("Only administrators activate or deactivate accounts."))
+    with transaction.atomic():
+        account, _created = Account.objects.select_for_update().get_or_create(user=user)
+        account.blocked_at = None if active else (account.blocked_at or timezone.now())
+        account.save(update_fields=["blocked_at"])
+        type(user).objects.filter(pk=user.pk).update(is_active=active)
+        if not active:
+            ApiToken.objects.filter(user=user).delete()
+
+
+def password_stamp(user) -> str:
+    """A keyed hash of the stored password hash: it changes whenever the password does."""
+    return salted_hmac("accounts.api-token", user.password, algorithm="sha256").hexdigest()
+
+
+def token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_issue(*, user) -> tuple[str, ApiToken]:
+    """A new API token for the user (the key is shown once, only its digest is kept)."""
+    if not user.is_active:
+        raise Forbidden(_("This account is not active."))
+    now = timezone.now()
+    key = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user, expires_at__lte=now).delete()
+        token = ApiToken.objects.create(
+            digest=token_digest(key),
+            user=user,
+            expires_at=now + timedelta(hours=settings.API_TOKEN_TTL_HOURS),
+            password_stamp=password_stamp(user),
+        )
+    return key, token
+
+
+def api_token_log_in(*, request, username: str, password: str) -> tuple[str, ApiToken]:
+    """Checks the password through every login guard (lockout included) and issues a token."""
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        raise InvalidArguments({"non_field_errors": _("Unable to log in with the provided credentials: check the user name and password.")})
+    return api_token_issue(user=user)
+
+
+def api_token_user(key: str):
+    """The user a presented token authenticates, or None when it is unknown, expired or outlived its password."""
+    token = (
+        ApiToken.objects.select_related("user").filter(digest=token_digest(key), expires_at__gt=timezone.now()).first()
+    )
+    if token is None or not token.user.is_active or not secrets.compare_digest(
+        token.password_stamp, password_stamp(token.user)
+    ):
+        return None
+    return token.user
