@@ -96,7 +96,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     # A file, not memory, so that tests with threads share one database as production does.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+    # SQLITE_TEST_DATABASE lets several test runs share a checkout without sharing a file.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_DATABASE", str(BASE_DIR / "test-db.sqlite3"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
