@@ -73,7 +73,10 @@ def _mail_already_registered(email: str, site_url: str) -> None:
             "An account with this address already exists. If it was you, log in at %(login)s or "
             "reset your password at %(reset)s; otherwise ignore this message."
         )
-        % {"login": site_url.rstrip("/") + "/accounts/login/", "reset": site_url.rstrip("/") + "/accounts/password_reset/"},
+        % {
+            "login": site_url.rstrip("/") + "/accounts/login/",
+            "reset": site_url.rstrip("/") + "/accounts/password_reset/",
+        },
         settings.DEFAULT_FROM_EMAIL,
         [email],
     )
@@ -146,7 +149,9 @@ def api_token_log_in(*, request, username: str, password: str) -> tuple[str, Api
     """Checks the password through every login guard (lockout included) and issues a token."""
     user = authenticate(request, username=username, password=password)
     if user is None:
-        raise InvalidArguments({"non_field_errors": _("Unable to log in with the provided credentials: check the user name and password.")})
+        raise InvalidArguments(
+            {"non_field_errors": _("Unable to log in with the provided credentials: check the user name and password.")}
+        )
     return api_token_issue(user=user)
 
 
@@ -155,8 +160,10 @@ def api_token_user(key: str):
     token = (
         ApiToken.objects.select_related("user").filter(digest=token_digest(key), expires_at__gt=timezone.now()).first()
     )
-    if token is None or not token.user.is_active or not secrets.compare_digest(
-        token.password_stamp, password_stamp(token.user)
+    if (
+        token is None
+        or not token.user.is_active
+        or not secrets.compare_digest(token.password_stamp, password_stamp(token.user))
     ):
         return None
     return token.user

@@ -24,7 +24,9 @@ class TokenView(APIView):
     @extend_schema(
         request=TokenInput,
         responses={
-            200: inline_serializer("Token", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()})
+            200: inline_serializer(
+                "Token", {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()}
+            )
         },
     )
     def post(self, request):

@@ -24,8 +24,8 @@ configure("postgres://postgres@127.0.0.1:5432/legaldrafts_bench")
 def citizens_with_tokens(count: int) -> list[str]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from accounts.services import api_token_issue
 
+    from accounts.services import api_token_issue
     from workflow.roles import Role
 
     group = Group.objects.get(name=Role.CITIZENS)

@@ -23,7 +23,6 @@ def build_database(drafts: int) -> dict:
 
     fresh_database()
     from accounts.services import api_token_issue
-
     from drafts.models import Draft, DraftUserObjectPermission
     from workflow.demo import texts
     from workflow.demo.world import build_demo_world

@@ -1,21 +1,14 @@
 """Who may read and write expert material, comments and responses on a draft (brief §4)."""
 
 from comments.models import Kind, Status
-from drafts.selectors import draft_is_reviewed_by
+from drafts.selectors import can_see_internal_material
 from workflow.permissions import is_drafter_of
 from workflow.roles import Role, has_role, is_administrator
 
 
 def can_see_expert_material(user, draft) -> bool:
     """Expert remarks and conclusions: the draft's drafters, approvers, its assigned experts, administrators."""
-    if not user.is_authenticated:
-        return False
-    return (
-        is_administrator(user)
-        or has_role(user, Role.APPROVERS)
-        or is_drafter_of(draft, user)
-        or draft_is_reviewed_by(draft, user)
-    )
+    return can_see_internal_material(user, draft)
 
 
 def can_moderate(user) -> bool:

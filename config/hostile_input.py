@@ -43,7 +43,10 @@ def _first_refusal(items) -> tuple[str, str] | None:
 
 def _refuse(request, status: int, field: str, reason: str):
     if request.path.startswith("/api/"):
-        body = {"detail": f"{field}: {reason}" if field else reason, "code": "invalid" if status == 400 else "too_large"}
+        body = {
+            "detail": f"{field}: {reason}" if field else reason,
+            "code": "invalid" if status == 400 else "too_large",
+        }
         if status == 400:
             body["errors"] = {field: [reason]}
         return JsonResponse(body, status=status)

@@ -71,12 +71,31 @@ def draft_is_reviewed_by(draft: Draft, user) -> bool:
     )
 
 
-def version_of(draft: Draft, number) -> DraftVersion:
-    """One frozen version of a visible draft."""
+def can_see_internal_material(user, draft: Draft) -> bool:
+    """Versions before publication, internal reasons, expert material: the draft's drafters,
+    approvers, administrators and members of its assigned expert groups."""
+    if not user.is_authenticated:
+        return False
+    return (
+        is_administrator(user)
+        or has_role(user, Role.APPROVERS)
+        or user.pk in draft_drafter_ids(draft)
+        or draft_is_reviewed_by(draft, user)
+    )
+
+
+def version_list_visible_to(user, draft: Draft) -> QuerySet[DraftVersion]:
+    """The versions of a visible draft the user may read: all of them for its staff, the public ones for others."""
+    versions = draft.versions.order_by("number")
+    return versions if can_see_internal_material(user, draft) else versions.filter(is_public=True)
+
+
+def version_of(draft: Draft, number, user) -> DraftVersion:
+    """One frozen version of a visible draft, if the user may read it."""
     try:
-        return draft.versions.get(number=number)
-    except (DraftVersion.DoesNotExist, ValueError, TypeError):
-        raise NotVisible(f"Draft {draft.pk} has no version {number}.") from None
+        return version_list_visible_to(user, draft).get(number=number)
+    except (DraftVersion.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotVisible(f"Draft {draft.pk} has no version {number} that you can see.") from None
 
 
 def draft_with_details(draft: Draft) -> Draft:

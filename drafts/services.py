@@ -187,3 +187,9 @@ def draft_freeze_version(*, draft: Draft, user) -> DraftVersion | None:
     )
     draft.version = version.number
     return version
+
+
+def draft_version_publish(*, draft: Draft) -> None:
+    """Marks the draft's current version public; called by the transition service whenever the draft is public after a transition."""
+    if draft.version:
+        DraftVersion.objects.filter(draft=draft, number=draft.version, is_public=False).update(is_public=True)

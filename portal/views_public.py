@@ -8,14 +8,20 @@ from django.utils import timezone
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
+from config.integers import bounded_int
 from drafts.models import ActType, Draft, IssuingBody, OfficialCopy
 from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
 from drafts.structure import parse
+from portal.refusals import refusal_text
 from search.backends.base import SearchRequest
 from search.selectors import search_for
-from workflow.errors import NotVisible
+from workflow.errors import InvalidArguments, NotVisible
+from workflow.selectors import history_visible_to
 from workflow.services import available_transitions
 from workflow.states import State
+
+# Pages past this are never a person's browsing; the search engines' windows end far sooner.
+MAX_PAGE = 10_000
 
 
 def home(request):
@@ -59,7 +65,7 @@ def draft_page(request, draft_id: int):
         "general_comments": by_article.get("", []),
         "comment_count": len(comments),
         "articles": articles,
-        "history": draft.history.select_related("actor").order_by("id"),
+        "history": history_visible_to(user, draft),
         "transitions": transitions,
         "can_comment": can_comment,
         "is_expert_time": draft.status == State.EXPERT_REVIEW,
@@ -100,18 +106,18 @@ def _grouped_blocks(body: str, by_article: dict) -> list[dict]:
 def acts_list(request):
     """Approved acts with filters, each with its official PDF and verification."""
     acts = draft_list_visible_to(request.user).filter(status=State.APPROVED).order_by("-approved_on", "-id")
-    filters = {
-        "act_type": request.GET.get("act_type", ""),
-        "issuing_body": request.GET.get("issuing_body", ""),
-        "year": request.GET.get("year", ""),
-    }
-    if filters["act_type"].isdigit():
-        acts = acts.filter(act_type_id=filters["act_type"])
-    if filters["issuing_body"].isdigit():
-        acts = acts.filter(issuing_body_id=filters["issuing_body"])
-    if filters["year"].isdigit():
-        acts = acts.filter(approved_year=filters["year"])
-    page = Paginator(acts.select_related("official_copy"), 20).get_page(request.GET.get("page"))
+    filters = {name: request.GET.get(name, "") for name in ("act_type", "issuing_body", "year")}
+    try:
+        numbers = _filter_numbers(request)
+    except InvalidArguments as error:
+        return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
+    if numbers["act_type"]:
+        acts = acts.filter(act_type_id=numbers["act_type"])
+    if numbers["issuing_body"]:
+        acts = acts.filter(issuing_body_id=numbers["issuing_body"])
+    if numbers["year"]:
+        acts = acts.filter(approved_year=numbers["year"])
+    page = Paginator(acts.select_related("official_copy"), 20).get_page(numbers["page"])
     return render(
         request,
         "portal/acts.html",
@@ -127,18 +133,36 @@ def acts_list(request):
     )
 
 
+def _filter_numbers(request) -> dict[str, int | None]:
+    """The numeric filters and the page of a list page; a number out of range is refused (400)."""
+    return {
+        "act_type": bounded_int(request.GET.get("act_type"), field="act_type"),
+        "issuing_body": bounded_int(request.GET.get("issuing_body"), field="issuing_body"),
+        "year": bounded_int(request.GET.get("year"), field="year", minimum=1900, maximum=2200),
+        "page": bounded_int(request.GET.get("page"), field="page", maximum=MAX_PAGE),
+    }
+
+
 def search_page(request):
     """Search with filters, facets and highlighted snippets."""
     query = request.GET.get("q", "").strip()[:500]
     status = [s for s in request.GET.getlist("status") if s in State.values]
-    chosen = {name: request.GET.get(name, "") for name in ("act_type", "issuing_body", "year")}
-    numbers = {name: (int(value),) if value.isdigit() else () for name, value in chosen.items()}
-    page_number = int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
+    try:
+        numbers = _filter_numbers(request)
+    except InvalidArguments as error:
+        return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
+    page_number = numbers.pop("page") or 1
     result = None
     if query:
         result = search_for(
             request.user,
-            SearchRequest(query=query, status=tuple(status), page=max(1, page_number), page_size=20, **numbers),
+            SearchRequest(
+                query=query,
+                status=tuple(status),
+                page=page_number,
+                page_size=20,
+                **{name: (value,) if value else () for name, value in numbers.items()},
+            ),
         )
     return render(
         request,

@@ -12,11 +12,19 @@ from comments.selectors import moderation_queue
 from drafts import services as drafts
 from drafts.diff import compare_texts
 from drafts.models import Draft, ExpertGroup
-from drafts.selectors import access_draft, authored_draft_ids, draft_list_visible_to, reviewed_draft_ids, version_of
+from drafts.selectors import (
+    access_draft,
+    authored_draft_ids,
+    draft_list_visible_to,
+    reviewed_draft_ids,
+    version_list_visible_to,
+    version_of,
+)
 from drafts.structure import parse
 from portal.forms import DraftForm
 from portal.refusals import refusal_text
 from workflow.errors import NotVisible, ServiceError
+from workflow.permissions import is_drafter_of
 from workflow.roles import Role, has_role
 from workflow.states import EDITABLE_STATES, State
 
@@ -90,6 +98,8 @@ def draft_edit(request, draft_id: int):
         draft = access_draft(request.user, draft_id)
     except NotVisible:
         raise Http404 from None
+    if not is_drafter_of(draft, request.user):
+        return render(request, "refusal.html", {"message": _("Only the draft's own drafters can edit it.")}, status=403)
     if request.method == "POST" and "assign_group" in request.POST:
         try:
             drafts.draft_assign_expert_group(user=request.user, draft_id=draft.pk, group_id=request.POST.get("group"))
@@ -104,11 +114,11 @@ def versions_page(request, draft_id: int):
     """The versions of a draft and a readable redline between any two."""
     try:
         draft = access_draft(request.user, draft_id)
-        versions = list(draft.versions.order_by("number"))
+        versions = list(version_list_visible_to(request.user, draft))
         comparison = None
         a, b = request.GET.get("from"), request.GET.get("to")
         if a and b:
-            old, new = version_of(draft, a), version_of(draft, b)
+            old, new = version_of(draft, a, request.user), version_of(draft, b, request.user)
             comparison = {"from": old, "to": new, **compare_texts(old.body, new.body)}
     except NotVisible:
         raise Http404 from None

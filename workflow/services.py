@@ -9,7 +9,7 @@ from django_fsm import ConcurrentTransition
 
 from drafts.models import Draft
 from drafts.selectors import access_draft
-from drafts.services import draft_freeze_version
+from drafts.services import draft_freeze_version, draft_version_publish
 from workflow.effects import schedule_effects
 from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from workflow.graph import TransitionSpec, transition_specs
@@ -115,6 +115,8 @@ def draft_transition(
             # Two approvals raced for one registration number; the database kept one.
             raise InvalidArguments({"number": _("This registration number was just taken. Choose another.")}) from None
 
+        if draft.is_public:
+            draft_version_publish(draft=draft)
         record = TransitionRecord.objects.create(
             draft=draft,
             name=name,

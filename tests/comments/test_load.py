@@ -14,9 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import override_settings
-from accounts.services import api_token_issue
 from rest_framework.test import APIClient
 
+from accounts.services import api_token_issue
 from comments.models import Comment
 from workflow.demo.world import build_demo_world
 from workflow.roles import Role

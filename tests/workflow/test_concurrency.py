@@ -10,9 +10,9 @@ import pytest
 import time_machine
 from django.db import connection
 from django.utils import timezone
-from accounts.services import api_token_issue
 from rest_framework.test import APIClient
 
+from accounts.services import api_token_issue
 from comments.services import conclusion_submit
 from drafts.models import Draft
 from drafts.services import draft_assign_expert_group, draft_create
