@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from config.hostile_input import text_refusal
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody
 from drafts.selectors import access_draft
 from drafts.structure import parse
@@ -30,6 +31,15 @@ def _drafter_users(user_ids) -> list:
     return users
 
 
+def _check_texts(texts: dict[str, str]) -> None:
+    """The text rules of the boundary, again here: commands and imports reach the official PDF too."""
+    refusals = {
+        field: reason for field, value in texts.items() if isinstance(value, str) and (reason := text_refusal(value))
+    }
+    if refusals:
+        raise InvalidArguments(refusals)
+
+
 def draft_create(
     *,
     user,
@@ -45,6 +55,7 @@ def draft_create(
     if not has_role(user, Role.DRAFTERS):
         raise Forbidden(_("Only members of the drafters group can create drafts."))
     co_drafters = _drafter_users([pk for pk in co_drafter_ids if pk != user.pk])
+    _check_texts({"title": title, "body": body, "explanatory_note": explanatory_note})
     with transaction.atomic():
         draft = Draft.objects.create(
             title=title,
@@ -67,6 +78,7 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise InvalidArguments({field: _("This field cannot be changed.") for field in sorted(unknown)})
+    _check_texts(changes)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().select_related("act_type").get(pk=draft_id)
         if not is_drafter_of(draft, user):
