@@ -9,6 +9,7 @@ from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
 from config.integers import bounded_int
+from config.throttling import throttled_page
 from drafts.models import ActType, Draft, IssuingBody, OfficialCopy
 from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
 from drafts.structure import parse
@@ -143,6 +144,7 @@ def _filter_numbers(request) -> dict[str, int | None]:
     }
 
 
+@throttled_page("search")
 def search_page(request):
     """Search with filters, facets and highlighted snippets."""
     query = request.GET.get("q", "").strip()[:500]

@@ -1,6 +1,7 @@
 """What the public may see settles where it should, and forms never send anyone to another site."""
 
 import pytest
+from rest_framework.throttling import ScopedRateThrottle
 
 from comments.models import Comment
 from comments.services import comment_moderate, comment_submit, conclusion_submit
@@ -142,3 +143,10 @@ def test_numbers_out_of_range_are_a_clear_400(client, world, path):
     response = client.get(path)
     assert response.status_code == 400
     assert "whole number" in response.content.decode()
+
+
+def test_the_search_page_is_throttled(client, world, monkeypatch):
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "search", "3/min")
+    statuses = [client.get("/search/", {"q": "soliq"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert int(client.get("/search/", {"q": "soliq"})["Retry-After"]) > 0
