@@ -73,9 +73,11 @@ class RenderAttemptInline(ReadOnlyInline):
 
 @admin.register(OfficialCopy)
 class OfficialCopyAdmin(admin.ModelAdmin):
-    """Official PDFs; a failed rendering shows here with its error (re-render with `manage.py render_pdf`)."""
+    """Official PDFs; a failed rendering shows here with its error (re-render with `manage.py render_pdf`;
+    `manage.py catch_up` renders those left pending by a stopped process)."""
 
-    list_display = ["draft", "status", "attempts", "rendered_at", "size", "text_checksum"]
+    # `render_started_at`: a rendering under way; older than PDF_RENDER_STALE_MINUTES, one that died.
+    list_display = ["draft", "status", "attempts", "rendered_at", "render_started_at", "size", "text_checksum"]
     list_filter = ["status"]
     inlines = [RenderAttemptInline]
 

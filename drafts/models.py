@@ -196,6 +196,9 @@ class OfficialCopy(models.Model):
     rendered_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When a process claimed the rendering (committed before it starts, cleared when it ends); a
+    # claim older than PDF_RENDER_STALE_MINUTES belongs to a process that died, and may be taken over.
+    render_started_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = _("official copies")
@@ -220,3 +223,24 @@ class RenderAttempt(models.Model):
 
     class Meta:
         ordering = ["copy", "at", "id"]
+
+
+class DraftPrint(models.Model):
+    """A stored print of a draft version: rendered once per version and layout, served ever after."""
+
+    version = models.ForeignKey(DraftVersion, on_delete=models.CASCADE, related_name="+")
+    # SHA-256 of everything the print shows (drafts.pdf.documents.act_print_key): equal keys, equal PDFs.
+    key = models.CharField(max_length=64)
+    file = models.FileField(upload_to="prints/", blank=True)
+    pdf_checksum = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(default=0)
+    # The same claim as on an official copy: one process renders a print, the others wait for it.
+    render_started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="unique_print_per_version_key")]
+
+    def __str__(self):
+        return f"print of {self.version}"

@@ -3,18 +3,25 @@
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments.summary import build_summary
-from drafts.official_copies import file_name, official_copy_for, official_copy_verify
-from drafts.pdf.documents import act_html, summary_html
+from drafts.official_copies import NotReady, file_name, official_copy_for, official_copy_open, official_copy_verify
+from drafts.pdf.documents import summary_html
+from drafts.pdf.prints import draft_print_open, print_file_name
 from drafts.pdf.render import render_pdf
 from drafts.selectors import access_draft
 from workflow.errors import NotVisible
 
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
+BEING_PREPARED = {
+    503: OpenApiResponse(
+        OpenApiTypes.OBJECT, description="Being prepared: ask again after `Retry-After` seconds (`retry_after`)."
+    )
+}
+NOT_APPROVED = {409: OpenApiResponse(OpenApiTypes.OBJECT, description="Only approved acts have an official PDF.")}
 
 
 def _pdf_response(content: bytes, name: str, download: bool) -> HttpResponse:
@@ -23,17 +30,37 @@ def _pdf_response(content: bytes, name: str, download: bool) -> HttpResponse:
     return response
 
 
-class OfficialPdfView(APIView):
-    """The official PDF of an approved act, served from storage (`?download=1` to save it)."""
+def _retry_later(refusal: NotReady) -> Response:
+    """503 with Retry-After: the document is being prepared, which a client may wait for and ask again."""
+    return Response(
+        {"detail": refusal.message, "code": refusal.code, "retry_after": refusal.retry_after},
+        status=503,
+        headers={"Retry-After": str(refusal.retry_after)},
+    )
 
-    @extend_schema(responses=PDF, parameters=[OpenApiParameter("download", bool)])
+
+def _etag_matches(request, etag: str) -> bool:
+    return etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]
+
+
+class OfficialPdfView(APIView):
+    """The official PDF of an approved act, served from storage (`?download=1` to save it).
+
+    503 with Retry-After while it is being prepared, including after a crash or a lost file.
+    """
+
+    @extend_schema(responses={**PDF, **NOT_APPROVED, **BEING_PREPARED}, parameters=[OpenApiParameter("download", bool)])
     def get(self, request, draft_id: int):
-        copy = official_copy_for(request.user, draft_id)
-        etag = f'"{copy.pdf_checksum}"'
-        if request.headers.get("If-None-Match") == etag:
-            return HttpResponseNotModified(headers={"ETag": etag})
+        try:
+            copy = official_copy_for(request.user, draft_id)
+            etag = f'"{copy.pdf_checksum}"'
+            if _etag_matches(request, etag):
+                return HttpResponseNotModified(headers={"ETag": etag})
+            stored = official_copy_open(copy)
+        except NotReady as refusal:
+            return _retry_later(refusal)
         response = FileResponse(
-            copy.file.open("rb"),
+            stored,
             content_type="application/pdf",
             as_attachment=request.query_params.get("download") in ("1", "true"),
             filename=file_name(copy.draft),
@@ -44,20 +71,35 @@ class OfficialPdfView(APIView):
 
 
 class DraftPrintView(APIView):
-    """A printable PDF of the draft's latest version, marked as a draft and not an official copy."""
+    """A printable PDF of the draft's latest version, marked as a draft and not an official copy.
 
-    @extend_schema(responses=PDF)
+    Rendered once per version and stored; throttled per user, or per address when anonymous.
+    """
+
+    throttle_scope = "print"
+
+    @extend_schema(responses={**PDF, **BEING_PREPARED})
     def get(self, request, draft_id: int):
-        draft = access_draft(request.user, draft_id)
-        version = draft.versions.filter(number=draft.version).first()
-        if version is None:
-            raise NotVisible(f"Draft {draft_id} has no frozen version to print yet.")
-        pdf = render_pdf(act_html(draft, version, official=False))
-        return _pdf_response(pdf, f"draft-{draft.pk}-v{version.number}.pdf", download=False)
+        try:
+            stored, opened = draft_print_open(request.user, draft_id)
+        except NotReady as refusal:
+            return _retry_later(refusal)
+        etag = f'"{stored.pdf_checksum}"'
+        # A draft may be visible to its staff only: no shared cache may keep it.
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if _etag_matches(request, etag):
+            opened.close()
+            return HttpResponseNotModified(headers=headers)
+        response = FileResponse(opened, content_type="application/pdf", filename=print_file_name(stored.version))
+        for name, value in headers.items():
+            response[name] = value
+        return response
 
 
 class SummaryPdfView(APIView):
-    """The summary of proposals as a PDF, under the same rules as its JSON."""
+    """The summary of proposals as a PDF, under the same rules as its JSON; throttled like prints."""
+
+    throttle_scope = "summary_pdf"
 
     @extend_schema(responses=PDF)
     def get(self, request, draft_id: int):

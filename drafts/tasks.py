@@ -27,15 +27,18 @@ def notify_expert_assignment(assignment_id: int) -> int:
 
 
 @task()
-def render_official_copy(draft_id: int, attempt: int = 1) -> str:
-    """Renders the official PDF; on failure retries (deferred when the backend can) up to MAX_ATTEMPTS.
+def render_official_copy(draft_id: int, attempt: int = 1, reason: str = "", claimed_at: str = "") -> str:
+    """Renders the official PDF unless it is ready or being rendered; on failure retries up to MAX_ATTEMPTS.
 
-    Every failure is recorded on the copy and in its attempt log, which administrators see.
+    Retries are deferred when the backend can. Every failure is recorded on the copy and in its
+    attempt log, which administrators see. `claimed_at`: the claim taken for this job when it was
+    scheduled (drafts.official_copies._recover).
     """
-    from drafts.official_copies import MAX_ATTEMPTS, official_copy_render
+    # drafts.official_copies schedules this job, so it cannot be imported before this module is.
+    from drafts.official_copies import MAX_ATTEMPTS, official_copy_render_pending
 
     try:
-        return official_copy_render(draft_id=draft_id).pdf_checksum
+        copy = official_copy_render_pending(draft_id=draft_id, reason=reason, claimed_at=claimed_at)
     except Exception:
         if attempt >= MAX_ATTEMPTS:
             raise
@@ -43,5 +46,6 @@ def render_official_copy(draft_id: int, attempt: int = 1) -> str:
         retry = render_official_copy
         if backend.supports_defer:
             retry = retry.using(run_after=timezone.now() + datetime.timedelta(seconds=30 * 2**attempt))
-        retry.enqueue(draft_id, attempt + 1)
+        retry.enqueue(draft_id, attempt + 1, reason=reason)
         return "retrying"
+    return copy.pdf_checksum if copy is not None else "nothing to do: ready, or being rendered by another process"

@@ -13,7 +13,8 @@ def apply_index_updates() -> int:
     """Applies every pending index update (the whole backlog, not only this commit's).
 
     When the engine is down the updates stay pending; a worker that can defer jobs tries again
-    in a minute, and `manage.py search_catch_up` (cron) or the next change catch up otherwise.
+    in a minute, and `manage.py catch_up` (cron, or the worker's recurring catch-up), `manage.py
+    search_catch_up` or the next change catch up otherwise, also after a process died before this ran.
     """
     from search.indexing import apply_pending_updates
     from search.models import PendingIndexUpdate

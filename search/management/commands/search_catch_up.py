@@ -1,4 +1,7 @@
-"""`manage.py search_catch_up`: apply pending index updates (for cron, after an engine outage)."""
+"""`manage.py search_catch_up`: apply pending index updates (after an engine outage).
+
+`manage.py catch_up` does this too, with the other work a stopped process may leave behind.
+"""
 
 from django.core.management.base import BaseCommand
 
