@@ -120,6 +120,9 @@ class DraftVersion(models.Model):
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the text, hex")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    # Set once the draft is public at this version (opened for discussion, or beyond): earlier,
+    # internal versions stay with the staff even after the draft goes public.
+    is_public = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["draft", "number"]
