@@ -261,6 +261,11 @@ TASKS = {
     }
 }
 
+# A PDF rendering claimed longer ago than this belongs to a process that died: catch_up (or the
+# next request for the PDF) takes it over. catch_up runs this often on a database worker.
+PDF_RENDER_STALE_MINUTES = env_int("PDF_RENDER_STALE_MINUTES", 5)
+CATCH_UP_EVERY_MINUTES = env_int("CATCH_UP_EVERY_MINUTES", 5)
+
 # At most this many comments per user in this many seconds (COMMENT_RATE_LIMIT=10/600).
 COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
 
