@@ -30,3 +30,8 @@ def client_address(request) -> str:
     if settings.PROXY_COUNT and len(forwarded) >= settings.PROXY_COUNT:
         return forwarded[-settings.PROXY_COUNT]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def attempted_username(request, credentials) -> str:
+    """The user name a failed login tried, cut to what a user name can be (axes stores it)."""
+    return str((credentials or {}).get("username") or getattr(request, "POST", {}).get("username", ""))[:150]

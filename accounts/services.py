@@ -93,7 +93,13 @@ def account_confirm(*, uidb64: str, token: str):
     except (ValueError, TypeError, OverflowError):
         return None
     with transaction.atomic():
-        user = get_user_model().objects.select_for_update(of=("self",)).filter(pk=user_id).select_related("account").first()
+        user = (
+            get_user_model()
+            .objects.select_for_update(of=("self",))
+            .filter(pk=user_id)
+            .select_related("account")
+            .first()
+        )
         if user is None or not confirmation_tokens.check_token(user, token):
             return None
         account = Account.objects.select_for_update().filter(user=user).first()

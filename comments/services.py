@@ -89,10 +89,10 @@ def _article_of(draft: Draft, article) -> Article | None:
     if article in (None, ""):
         return None
     version_articles = Article.objects.filter(version__draft=draft, version__number=draft.version)
+    # An id is plain ASCII digits ("²" is a digit to Python, not to the database).
+    is_id = str(article).isascii() and str(article).isdigit() and len(str(article)) <= 18
     found = (
-        version_articles.filter(pk=article).first()
-        if str(article).isdigit()
-        else version_articles.filter(key=str(article)).first()
+        version_articles.filter(pk=article).first() if is_id else version_articles.filter(key=str(article)[:64]).first()
     )
     if found is None:
         raise InvalidArguments(

@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
@@ -20,12 +21,16 @@ from rest_framework.parsers import JSONParser
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Embeddings, overrides and isolates; the marks (U+200E, U+200F) reverse nothing and stay allowed.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Halves of a surrogate pair, which JSON escapes (\ud800) can carry and no text encoding can store.
+LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def text_refusal(value: str) -> str | None:
     """Why this text cannot be stored, or None when it can."""
     if CONTROL_CHARACTERS.search(value):
         return _("Remove the control characters (such as NUL) from the text.")
+    if LONE_SURROGATES.search(value):
+        return _("The text contains a broken character (a lone UTF-16 surrogate); send valid Unicode.")
     if BIDI_CONTROLS.search(value):
         return _(
             "Remove the bidirectional control characters (U+202A–U+202E, U+2066–U+2069): they make text print reversed."
@@ -75,6 +80,8 @@ class HostileInputMiddleware:
             return _refuse(request, 413, "", too_large_reason())
         except TooManyFieldsSent:
             return _refuse(request, 400, "", _("The request has too many fields."))
+        except MultiPartParserError:
+            return _refuse(request, 400, "", _("The multipart body is malformed (is its boundary missing?)."))
         refusal = _first_refusal((name, value) for name, values in fields for value in values)
         if refusal:
             return _refuse(request, 400, *refusal)

@@ -129,6 +129,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_VERBOSE = False
 # Behind PROXY_COUNT trusted proxies the client's address is the one the outermost proxy saw.
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"

@@ -58,12 +58,27 @@ def follow(request, draft_id: int):
 def _deadline(value: str):
     if not value:
         return None
-    moment = parse_datetime(value)
-    if moment is None and (day := parse_date(value)):
-        moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
+    try:
+        moment = parse_datetime(value)
+        if moment is None and (day := parse_date(value)):
+            moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
+    except ValueError:  # well-formed but impossible, such as 2026-02-30 or 25:61
+        moment = None
     if moment is None:
         raise InvalidArguments({"discussion_ends_at": _("Give a date such as 2026-12-31.")})
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _date(value: str, field: str):
+    if not value:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        raise InvalidArguments({field: _("Give a date such as 2026-12-31.")})
+    return day
 
 
 @require_POST
@@ -71,12 +86,11 @@ def _deadline(value: str):
 @acting
 def transition(request, draft_id: int, name: str):
     """A transition button, with its reason, deadline, number and date fields."""
-    approved_on = request.POST.get("approved_on")
     arguments = {
         "reason": request.POST.get("reason", ""),
         "discussion_ends_at": _deadline(request.POST.get("discussion_ends_at", "")),
         "number": request.POST.get("number", ""),
-        "approved_on": parse_date(approved_on) if approved_on else None,
+        "approved_on": _date(request.POST.get("approved_on", ""), "approved_on"),
     }
     record = draft_transition(
         user=request.user,

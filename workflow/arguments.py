@@ -12,6 +12,7 @@ from workflow.errors import InvalidArguments
 
 REASON_MAX_LENGTH = 5000
 NUMBER_MAX_LENGTH = 32
+LATEST_DEADLINE_YEAR = 2100
 
 
 def require_reason(reason: str | None) -> str:
@@ -26,10 +27,19 @@ def require_reason(reason: str | None) -> str:
     return reason
 
 
+def _check_plausible(ends_at: datetime.datetime) -> None:
+    # A deadline past this year is a typing mistake, and near year 9999 time zone arithmetic overflows.
+    if ends_at.year > LATEST_DEADLINE_YEAR:
+        raise InvalidArguments(
+            {"discussion_ends_at": _("Choose a date before %(year)d.") % {"year": LATEST_DEADLINE_YEAR + 1}}
+        )
+
+
 def check_discussion_deadline(draft, ends_at: datetime.datetime | None) -> datetime.datetime:
     """The deadline is given and at least the act type's minimum discussion period away."""
     if ends_at is None:
         raise InvalidArguments({"discussion_ends_at": _("Give the date and time when the public discussion ends.")})
+    _check_plausible(ends_at)
     min_days = draft.act_type.min_discussion_days
     earliest = timezone.now() + datetime.timedelta(days=min_days)
     if ends_at < earliest:
@@ -52,6 +62,7 @@ def check_extended_deadline(draft, ends_at: datetime.datetime | None) -> datetim
     """A new deadline later than the current one and still in the future."""
     if ends_at is None:
         raise InvalidArguments({"discussion_ends_at": _("Give the new date and time when the discussion ends.")})
+    _check_plausible(ends_at)
     if ends_at <= max(draft.discussion_ends_at, timezone.now()):
         raise InvalidArguments(
             {
