@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from comments.models import Channel, Comment, Conclusion, Decision, Response, Verdict
-from config.strict_input import StrictInputSerializer
+from comments.models import Channel, Comment, Conclusion, Decision, Response, Status, Verdict
+from config.strict_input import IdField, StrictInputSerializer
 
 
 class ConclusionSerializer(serializers.ModelSerializer):
@@ -21,7 +21,7 @@ class ConclusionSerializer(serializers.ModelSerializer):
 class ConclusionInputSerializer(StrictInputSerializer):
     """A conclusion to submit; `group` may be left out by a member of one assigned group only."""
 
-    group = serializers.IntegerField(required=False)
+    group = IdField(required=False)
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     text = serializers.CharField(max_length=20000)
 
@@ -49,6 +49,8 @@ class CommentSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     article = ArticleRefSerializer(read_only=True, allow_null=True)
     author = serializers.SerializerMethodField()
+    # A rejection's reason is for the author; a note made when publishing stays with the moderators.
+    moderation_reason = serializers.SerializerMethodField()
     group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
     # A comment without an answer has no response row: DRF's AttributeError path gives the default.
     response = ResponseSerializer(read_only=True, allow_null=True, default=None)
@@ -71,6 +73,9 @@ class CommentSerializer(serializers.ModelSerializer):
             "response",
         ]
 
+    def get_moderation_reason(self, comment) -> str:
+        return comment.moderation_reason if comment.status == Status.REJECTED else ""
+
     def get_author(self, comment) -> str:
         if comment.submitted_for:
             return comment.submitted_for
@@ -80,9 +85,9 @@ class CommentSerializer(serializers.ModelSerializer):
 class CommentInputSerializer(StrictInputSerializer):
     """A comment: plain text, on the whole draft or on one article (its id or key) of the current version."""
 
-    text = serializers.CharField(max_length=5000, allow_blank=True, trim_whitespace=False)
-    article = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    group = serializers.IntegerField(required=False, help_text="experts in several assigned groups: which one")
+    text = serializers.CharField(max_length=5000)
+    article = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=64)
+    group = IdField(required=False, help_text="experts in several assigned groups: which one")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, help_text="moderators only")
     submitted_for = serializers.CharField(required=False, max_length=300, help_text="moderators only")
 

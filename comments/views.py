@@ -1,8 +1,8 @@
 """HTTP endpoints for conclusions, comments, moderation, responses, follows and the summary."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +21,7 @@ from comments.serializers import (
     SummarySerializer,
 )
 from comments.summary import build_summary
+from config.schema import refusals
 from drafts.selectors import access_draft
 
 
@@ -57,7 +58,7 @@ class CommentListCreateView(generics.ListAPIView):
         draft = access_draft(self.request.user, self.kwargs["draft_id"])
         return comment_list_visible_to(self.request.user, draft)
 
-    @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer})
+    @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer, **refusals(429)})
     def post(self, request, draft_id: int):
         received_at = timezone.now()
         data = CommentInputSerializer(data=request.data)
@@ -120,10 +121,13 @@ class ModerationQueueView(generics.ListAPIView):
 class SummaryView(APIView):
     """The summary of proposals: published comments and remarks with their responses, by article."""
 
-    @extend_schema(responses=SummarySerializer)
+    @extend_schema(responses={200: SummarySerializer, **refusals(409)})
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
         return Response(SummarySerializer(build_summary(request.user, draft)).data)
+
+
+FOLLOWING = inline_serializer("Following", {"following": serializers.BooleanField()})
 
 
 class FollowView(APIView):
@@ -131,10 +135,10 @@ class FollowView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: None})
+    @extend_schema(request=None, responses=FOLLOWING)
     def post(self, request, draft_id: int):
         return Response({"following": services.draft_follow(user=request.user, draft_id=draft_id)})
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: FOLLOWING})
     def delete(self, request, draft_id: int):
         return Response({"following": services.draft_follow(user=request.user, draft_id=draft_id, follow=False)})

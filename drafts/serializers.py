@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from config.strict_input import StrictInputSerializer
+from config.strict_input import FlatListField, IdField, StrictInputSerializer
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
 
 
@@ -110,9 +110,7 @@ class DraftInputSerializer(StrictInputSerializer):
     language = serializers.ChoiceField(choices=Language.choices, default=Language.UZ_LATN)
     body = serializers.CharField(allow_blank=True, default="", max_length=2_000_000, trim_whitespace=False)
     explanatory_note = serializers.CharField(allow_blank=True, default="", max_length=200_000)
-    drafters = serializers.ListField(
-        child=serializers.IntegerField(), required=False, help_text="Ids of co-drafters; you are always one."
-    )
+    drafters = FlatListField(child=IdField(), required=False, help_text="Ids of co-drafters; you are always one.")
 
 
 class VersionListSerializer(serializers.ModelSerializer):
@@ -172,4 +170,4 @@ class ExpertAssignmentSerializer(serializers.ModelSerializer):
 class ExpertAssignmentInputSerializer(StrictInputSerializer):
     """The group to assign."""
 
-    group = serializers.IntegerField()
+    group = IdField()

@@ -7,11 +7,18 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.integers import MAX_ID
 from drafts import services
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
 from drafts.models import ActType, ExpertGroup, IssuingBody
-from drafts.selectors import access_draft, draft_list_visible_to, draft_with_details, version_of
+from drafts.selectors import (
+    access_draft,
+    draft_list_visible_to,
+    draft_with_details,
+    version_list_visible_to,
+    version_of,
+)
 from drafts.serializers import (
     ActTypeSerializer,
     DraftDetailSerializer,
@@ -25,7 +32,7 @@ from drafts.serializers import (
     VersionDiffSerializer,
     VersionListSerializer,
 )
-from workflow.errors import InvalidArguments
+from workflow.errors import InvalidArguments, NotVisible
 
 
 class ActTypeListView(generics.ListAPIView):
@@ -104,7 +111,7 @@ class VersionListView(APIView):
     @extend_schema(responses=VersionListSerializer(many=True))
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
-        return Response(VersionListSerializer(draft.versions.order_by("number"), many=True).data)
+        return Response(VersionListSerializer(version_list_visible_to(request.user, draft), many=True).data)
 
 
 class VersionDetailView(APIView):
@@ -112,7 +119,7 @@ class VersionDetailView(APIView):
 
     @extend_schema(responses=VersionDetailSerializer)
     def get(self, request, draft_id: int, number: int):
-        version = version_of(access_draft(request.user, draft_id), number)
+        version = version_of(access_draft(request.user, draft_id), number, request.user)
         return Response(VersionDetailSerializer(version).data)
 
 
@@ -131,8 +138,8 @@ class VersionDiffView(APIView):
         missing = {p: _("Give a version number.") for p in ("from", "to") if not request.query_params.get(p)}
         if missing:
             raise InvalidArguments(missing)
-        old = version_of(draft, request.query_params["from"])
-        new = version_of(draft, request.query_params["to"])
+        old = version_of(draft, request.query_params["from"], request.user)
+        new = version_of(draft, request.query_params["to"], request.user)
         comparison = compare_texts(old.body, new.body)
         return Response(
             VersionDiffSerializer({"from_version": old.number, "to_version": new.number, **comparison}).data
@@ -167,5 +174,7 @@ class DraftExpertGroupView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, draft_id: int, group_id: int):
+        if group_id > MAX_ID:  # no such group, and the database could not even compare it
+            raise NotVisible(_("There is no expert group %(id)s.") % {"id": group_id})
         services.draft_unassign_expert_group(user=request.user, draft_id=draft_id, group_id=group_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from config.strict_input import StrictInputSerializer
+from config.strict_input import FlatListField, IdField, StrictInputSerializer
 from workflow.states import State
 
 MAX_QUERY_LENGTH = 500
@@ -12,10 +12,10 @@ class SearchInputSerializer(StrictInputSerializer):
     """`q` and optional filters; several values of a filter are alternatives."""
 
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    status = serializers.ListField(child=serializers.ChoiceField(choices=State.choices), required=False)
-    act_type = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
-    issuing_body = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False)
-    year = serializers.ListField(child=serializers.IntegerField(min_value=1900, max_value=2200), required=False)
+    status = FlatListField(child=serializers.ChoiceField(choices=State.choices), required=False)
+    act_type = FlatListField(child=IdField(), required=False)
+    issuing_body = FlatListField(child=IdField(), required=False)
+    year = FlatListField(child=serializers.IntegerField(min_value=1900, max_value=2200), required=False)
     page = serializers.IntegerField(min_value=1, max_value=1000, default=1)
     page_size = serializers.IntegerField(min_value=1, max_value=50, default=20)
 

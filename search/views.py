@@ -14,9 +14,7 @@ class SearchView(APIView):
 
     @extend_schema(parameters=[SearchInputSerializer], responses=SearchResponseSerializer)
     def get(self, request):
-        params = {key: request.query_params.getlist(key) for key in request.query_params}
-        params = {k: v if k in ("status", "act_type", "issuing_body", "year") else v[-1] for k, v in params.items()}
-        data = SearchInputSerializer(data=params)
+        data = SearchInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
         fields = data.validated_data
         search = SearchRequest(

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from config.strict_input import StrictInputSerializer
 from workflow.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
 from workflow.models import TransitionRecord
+from workflow.states import State
 
 
 class DeadlineField(serializers.DateTimeField):
@@ -36,8 +37,10 @@ class TransitionInputSerializer(StrictInputSerializer):
     discussion_ends_at = DeadlineField(required=False)
     number = serializers.CharField(required=False, allow_blank=True, max_length=NUMBER_MAX_LENGTH)
     approved_on = serializers.DateField(required=False)
-    expected_status = serializers.CharField(
-        required=False, help_text="If given, refuse with 409 unless the draft is still in this state."
+    expected_status = serializers.ChoiceField(
+        choices=State.choices,
+        required=False,
+        help_text="If given, refuse with 409 unless the draft is still in this state.",
     )
 
 
