@@ -12,6 +12,8 @@ from search.serializers import SearchInputSerializer, SearchResponseSerializer
 class SearchView(APIView):
     """Full-text search over drafts, approved acts and published comments you may open."""
 
+    throttle_scope = "search"
+
     @extend_schema(parameters=[SearchInputSerializer], responses=SearchResponseSerializer)
     def get(self, request):
         data = SearchInputSerializer(data=request.query_params)

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from drafts.selectors import access_draft, draft_with_details
 from drafts.serializers import DraftDetailSerializer
 from workflow.graph import transition_specs
+from workflow.selectors import history_visible_to
 from workflow.serializers import TransitionInputSerializer, TransitionRecordSerializer, TransitionSerializer
 from workflow.services import available_transitions, draft_transition
 
@@ -50,5 +51,4 @@ class HistoryView(APIView):
     @extend_schema(responses=TransitionRecordSerializer(many=True))
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
-        records = draft.history.select_related("actor").order_by("id")
-        return Response(TransitionRecordSerializer(records, many=True).data)
+        return Response(TransitionRecordSerializer(history_visible_to(request.user, draft), many=True).data)

@@ -150,3 +150,11 @@ def test_the_search_page_is_throttled(client, world, monkeypatch):
     statuses = [client.get("/search/", {"q": "soliq"}).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert int(client.get("/search/", {"q": "soliq"})["Retry-After"]) > 0
+
+
+def test_the_search_api_is_throttled(api, world, monkeypatch):
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "search", "3/min")
+    statuses = [api().get("/api/v1/search/", {"q": "soliq"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = api().get("/api/v1/search/", {"q": "soliq"})
+    assert int(refused["Retry-After"]) > 0 and refused.json()["code"] == "throttled"
