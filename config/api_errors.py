@@ -57,4 +57,6 @@ def exception_handler(exc, context):
         response.data = {"detail": f"{first_field}: {first}", "code": "invalid", "errors": errors}
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data["code"] = getattr(exc, "default_code", "error")
+        if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+            response.data["retry_after"] = int(exc.wait) or 1
     return response

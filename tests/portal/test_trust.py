@@ -158,3 +158,4 @@ def test_the_search_api_is_throttled(api, world, monkeypatch):
     assert statuses == [200, 200, 200, 429]
     refused = api().get("/api/v1/search/", {"q": "soliq"})
     assert int(refused["Retry-After"]) > 0 and refused.json()["code"] == "throttled"
+    assert refused.json()["retry_after"] == int(refused["Retry-After"])
