@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install translations system-packages migrate seed graph bench clean
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations.
@@ -42,8 +42,13 @@ run: seed
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver 0.0.0.0:$(PORT)
 
-# The whole suite; DATABASE_URL=postgres://... runs it on PostgreSQL.
-test: install
+# The import contract (.importlinter: an app imports only the layers below it) and the linter.
+lint: install
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/ruff check .
+
+# The whole suite, after the lint; DATABASE_URL=postgres://... runs it on PostgreSQL.
+test: install lint
 	$(BIN)/python -m pytest
 
 graph: install

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Account, ApiToken
 from accounts.tokens import confirmation_tokens
-from workflow.errors import Forbidden, InvalidArguments
-from workflow.roles import Role
+from kernel.errors import Forbidden, InvalidArguments
+from kernel.roles import Role
 
 
 def account_sign_up(*, username: str, email: str, password: str, full_name: str, site_url: str) -> None:

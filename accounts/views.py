@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.services import api_token_log_in
-from config.strict_input import StrictInputSerializer
+from kernel.strict_input import StrictInputSerializer
 
 
 class TokenInput(StrictInputSerializer):

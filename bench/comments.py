@@ -26,7 +26,7 @@ def citizens_with_tokens(count: int) -> list[str]:
     from django.contrib.auth.models import Group
 
     from accounts.services import api_token_issue
-    from workflow.roles import Role
+    from kernel.roles import Role
 
     group = Group.objects.get(name=Role.CITIZENS)
     tokens = []

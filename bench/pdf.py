@@ -1,7 +1,7 @@
 """Benchmark: rendering a 100-page act to the official PDF, and serving the stored copy.
 
 Each rendering runs in a fresh process so its peak memory (max RSS above the process's size
-after imports) is its own. "ours" is drafts.pdf.render.render_pdf (assets-only fetcher, shipped
+after imports) is its own. "ours" is publishing.pdf.render.render_pdf (assets-only fetcher, shipped
 fonts, PDF/A-3b); the baseline is plain `weasyprint.HTML(string=...).write_pdf()` of the same HTML
 in the same run. Serving is timed through Django for the stored file.
 
@@ -40,8 +40,8 @@ def child(mode: str, html_path: str) -> None:
     html = open(html_path, encoding="utf-8").read()
     import weasyprint
 
-    from drafts.pdf.fetcher import ASSETS_URL
-    from drafts.pdf.render import render_pdf
+    from publishing.pdf.fetcher import ASSETS_URL
+    from publishing.pdf.render import render_pdf
 
     before = _rss_mib()
     start = time.perf_counter()
@@ -88,8 +88,8 @@ def main() -> None:
     from django.test import Client
     from django.utils import timezone
 
-    from drafts.models import OfficialCopy
-    from drafts.pdf.documents import act_html
+    from publishing.models import OfficialCopy
+    from publishing.pdf.documents import act_html
     from workflow.demo.world import build_demo_world
 
     world = build_demo_world()

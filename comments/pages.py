@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from comments.summary import build_summary
 from drafts.selectors import access_draft
-from workflow.errors import NotVisible, StateConflict
+from kernel.errors import NotVisible, StateConflict
 
 
 def summary_page(request, draft_id: int) -> HttpResponse:

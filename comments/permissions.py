@@ -1,9 +1,9 @@
 """Who may read and write expert material, comments and responses on a draft (brief §4)."""
 
 from comments.models import Kind, Status
+from drafts.permissions import is_drafter_of
 from drafts.selectors import can_see_internal_material
-from workflow.permissions import is_drafter_of
-from workflow.roles import Role, has_role, is_administrator
+from kernel.roles import Role, has_role, is_administrator
 
 
 def can_see_expert_material(user, draft) -> bool:

@@ -4,14 +4,13 @@ from django.db.models import Q, QuerySet
 
 from comments.models import Comment, Conclusion, Follow, Kind, Status
 from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
+from drafts.models import ExpertGroup
 from drafts.selectors import access_draft, draft_list_visible_to
-from workflow.errors import NotVisible
+from kernel.errors import NotVisible
 
 
 def groups_without_conclusion(draft) -> list:
     """Assigned expert groups that have not concluded the draft's current review round."""
-    from drafts.models import ExpertGroup
-
     concluded = Conclusion.objects.filter(draft=draft, review_round=draft.review_round).values("group_id")
     return list(ExpertGroup.objects.filter(assignments__draft=draft).exclude(pk__in=concluded).order_by("name"))
 

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from comments.models import Channel, Comment, Conclusion, Decision, Response, Status, Verdict
-from config.strict_input import IdField, StrictInputSerializer
+from kernel.strict_input import IdField, StrictInputSerializer
 
 
 class ConclusionSerializer(serializers.ModelSerializer):

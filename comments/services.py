@@ -9,14 +9,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments.models import Channel, Comment, Conclusion, Follow, Kind, Response, Status, Verdict
+from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
+from comments.selectors import access_comment
+from comments.tasks import notify_comment_answered, notify_comment_moderated
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
 from drafts.selectors import access_draft, lock_draft_shared
-from search.indexing import mark_draft_changed
-from workflow.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
-from workflow.states import State
+from kernel import outbox
+from kernel.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
+from kernel.states import State
 
 CONCLUSION_MAX_LENGTH = 20000
 COMMENT_MAX_LENGTH = 5000
@@ -205,14 +207,12 @@ def comment_submit(
             moderated_at=received_at if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
         )
         if kind == Kind.PUBLIC and status == Status.PUBLISHED:
-            mark_draft_changed(draft.pk)
+            outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
     return comment
 
 
 def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") -> Comment:
     """Publishes or rejects (with a reason) a pending public comment; its author is told after commit."""
-    from comments.selectors import access_comment
-
     access_comment(user, comment_id)
     if not can_moderate(user):
         raise Forbidden(_("Only moderators publish or reject comments."))
@@ -238,16 +238,13 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
         comment.status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
         comment.moderated_by, comment.moderated_at, comment.moderation_reason = user, timezone.now(), reason
         comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
-        mark_draft_changed(comment.draft_id)
-        transaction.on_commit(partial(_enqueue, "notify_comment_moderated", comment.pk))
+        outbox.publish(outbox.DRAFT_CHANGED, comment.draft_id)
+        transaction.on_commit(partial(notify_comment_moderated.enqueue, comment.pk))
     return comment
 
 
 def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple[Response, bool]:
     """Records (or revises) the drafters' answer to a published comment or remark; True when new."""
-    from comments.models import Decision
-    from comments.selectors import access_comment
-
     comment = access_comment(user, comment_id)
     if not can_respond(user, comment.draft):
         raise Forbidden(_("Only the draft's own drafters answer its comments."))
@@ -269,7 +266,7 @@ def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple
         response, created = Response.objects.update_or_create(
             comment=comment, defaults={"decision": decision, "text": text, "author": user}
         )
-        transaction.on_commit(partial(_enqueue, "notify_comment_answered", comment.pk))
+        transaction.on_commit(partial(notify_comment_answered.enqueue, comment.pk))
     return response, created
 
 
@@ -283,9 +280,3 @@ def draft_follow(*, user, draft_id: int, follow: bool = True) -> bool:
     else:
         Follow.objects.filter(draft=draft, user=user).delete()
     return follow
-
-
-def _enqueue(task_name: str, *args) -> None:
-    from comments import tasks
-
-    getattr(tasks, task_name).enqueue(*args)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment, Decision, Kind, Status
 from comments.permissions import can_see_expert_material
-from drafts.pdf.labels import labels_for, provision_name
-from workflow.errors import StateConflict
-from workflow.states import State
+from drafts.labels import labels_for, provision_name
+from kernel.errors import StateConflict
+from kernel.states import State
 
 # From finalization on, the summary is published with the final text.
 PUBLIC_SUMMARY_STATES = {State.FINALIZATION, State.APPROVAL, State.APPROVED}

@@ -21,7 +21,7 @@ from comments.serializers import (
     SummarySerializer,
 )
 from comments.summary import build_summary
-from config.schema import refusals
+from kernel.schema import refusals
 from drafts.selectors import access_draft
 
 

@@ -6,8 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.views import TokenView
 from comments import views as comments
 from config.health import HealthView
-from drafts import pdf_views
 from drafts import views as drafts
+from publishing import views as publishing
 from search.views import SearchView
 from workflow import views as workflow
 
@@ -39,10 +39,10 @@ urlpatterns = [
     path("drafts/<int:draft_id>/comments/", comments.CommentListCreateView.as_view(), name="draft-comments"),
     path("drafts/<int:draft_id>/summary/", comments.SummaryView.as_view(), name="draft-summary"),
     path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
-    path("drafts/<int:draft_id>/pdf/", pdf_views.OfficialPdfView.as_view(), name="draft-pdf"),
-    path("drafts/<int:draft_id>/print/", pdf_views.DraftPrintView.as_view(), name="draft-print"),
-    path("drafts/<int:draft_id>/summary/pdf/", pdf_views.SummaryPdfView.as_view(), name="draft-summary-pdf"),
-    path("verify/<str:checksum>/", pdf_views.VerifyView.as_view(), name="verify"),
+    path("drafts/<int:draft_id>/pdf/", publishing.OfficialPdfView.as_view(), name="draft-pdf"),
+    path("drafts/<int:draft_id>/print/", publishing.DraftPrintView.as_view(), name="draft-print"),
+    path("drafts/<int:draft_id>/summary/pdf/", publishing.SummaryPdfView.as_view(), name="draft-summary-pdf"),
+    path("verify/<str:checksum>/", publishing.VerifyView.as_view(), name="verify"),
     path("comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="comment"),
     path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),

@@ -40,11 +40,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "kernel",
     "accounts",
     "drafts",
     "workflow",
     "comments",
     "search",
+    "publishing",
     "portal",
 ]
 
@@ -176,7 +178,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kernel.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_PARSER_CLASSES": [
@@ -243,7 +245,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "DraftStateEnum": "workflow.states.State",
+        "DraftStateEnum": "kernel.states.State",
         "CommentStatusEnum": "comments.models.Status",
         "ResponseDecisionEnum": "comments.models.Decision",
         "ModerationDecisionEnum": ["publish", "reject"],

@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
+from django.views.defaults import page_not_found, server_error
 
 from comments.pages import summary_page
-from drafts.pdf_views import verify_page
+from publishing.views import verify_page
 
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
@@ -23,8 +24,6 @@ def api_aware_404(request, exception=None):
     """JSON for API callers, so every API error has a body that says why."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "No such address in the API.", "code": "not_found"}, status=404)
-    from django.views.defaults import page_not_found
-
     return page_not_found(request, exception)
 
 
@@ -32,8 +31,6 @@ def api_aware_500(request):
     """JSON for API callers; the error is logged, never shown."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Internal error; it has been logged.", "code": "error"}, status=500)
-    from django.views.defaults import server_error
-
     return server_error(request)
 
 

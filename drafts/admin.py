@@ -3,8 +3,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody, OfficialCopy, RenderAttempt
-from workflow.models import TransitionRecord
+from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody
 
 
 @admin.register(ActType)
@@ -34,12 +33,6 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class HistoryInline(ReadOnlyInline):
-    model = TransitionRecord
-    fields = ["at", "name", "source", "target", "actor", "reason", "version"]
-    readonly_fields = fields
-
-
 class VersionInline(ReadOnlyInline):
     model = DraftVersion
     fields = ["number", "title", "checksum", "created_at", "created_by"]
@@ -53,7 +46,7 @@ class DraftAdmin(GuardedModelAdmin):
     list_display = ["id", "title", "status", "act_type", "issuing_body", "number", "approved_on", "updated_at"]
     list_filter = ["status", "act_type", "issuing_body", "language"]
     search_fields = ["title", "number"]
-    inlines = [VersionInline, HistoryInline]
+    inlines = [VersionInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in Draft._meta.fields]
@@ -64,28 +57,3 @@ class DraftAdmin(GuardedModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-
-class RenderAttemptInline(ReadOnlyInline):
-    model = RenderAttempt
-    fields = ["at", "actor", "reason", "succeeded", "error", "seconds"]
-    readonly_fields = fields
-
-
-@admin.register(OfficialCopy)
-class OfficialCopyAdmin(admin.ModelAdmin):
-    """Official PDFs; a failed rendering shows here with its error (re-render with `manage.py render_pdf`;
-    `manage.py catch_up` renders those left pending by a stopped process)."""
-
-    # `render_started_at`: a rendering under way; older than PDF_RENDER_STALE_MINUTES, one that died.
-    list_display = ["draft", "status", "attempts", "rendered_at", "render_started_at", "size", "text_checksum"]
-    list_filter = ["status"]
-    inlines = [RenderAttemptInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in OfficialCopy._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,9 +5,9 @@ from django import forms
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.integers import MAX_ID
+from kernel.integers import MAX_ID
 from drafts.models import Draft
-from workflow.states import State
+from kernel.states import State
 
 
 class IntegerFilter(django_filters.Filter):

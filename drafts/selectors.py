@@ -1,11 +1,15 @@
 """Reads of drafts that encode who may see what (brief §2, the state table)."""
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Q, QuerySet
 
-from drafts.models import Draft, DraftGroupObjectPermission, DraftUserObjectPermission, DraftVersion
-from workflow.errors import NotVisible
-from workflow.roles import Role, has_role, is_administrator
-from workflow.states import INHERITING_STATES, State
+from drafts.models import Draft, DraftGroupObjectPermission, DraftUserObjectPermission, DraftVersion, ExpertGroup
+from drafts.permissions import draft_drafter_ids
+from drafts.structure import parse
+from kernel.errors import NotVisible
+from kernel.roles import Role, has_role, is_administrator
+from kernel.states import INHERITING_STATES, State
 
 
 def _in_states(states) -> Q:
@@ -48,19 +52,6 @@ def access_draft(user, draft_id) -> Draft:
         raise NotVisible(f"No draft {draft_id} that you can see.") from None
 
 
-def draft_drafter_ids(draft: Draft) -> frozenset[int]:
-    """Ids of the draft's drafters, read once per draft object."""
-    cached = getattr(draft, "_drafter_ids", None)
-    if cached is None:
-        cached = frozenset(
-            DraftUserObjectPermission.objects.filter(
-                content_object=draft, permission__codename="author_draft"
-            ).values_list("user_id", flat=True)
-        )
-        draft._drafter_ids = cached
-    return cached
-
-
 def draft_is_reviewed_by(draft: Draft, user) -> bool:
     """The user belongs to an expert group assigned to the draft."""
     return bool(
@@ -100,11 +91,6 @@ def version_of(draft: Draft, number, user) -> DraftVersion:
 
 def draft_with_details(draft: Draft) -> Draft:
     """The draft with its drafters, expert groups and recognised structure attached for display."""
-    from django.contrib.auth import get_user_model
-
-    from drafts.models import ExpertGroup
-    from drafts.structure import parse
-
     draft.drafter_users = list(get_user_model().objects.filter(pk__in=draft_drafter_ids(draft)).order_by("username"))
     draft.expert_groups = list(ExpertGroup.objects.filter(assignments__draft=draft).order_by("name"))
     draft.provisions = parse(draft.body).provisions
@@ -126,6 +112,4 @@ def lock_draft_shared(draft_id: int) -> Draft:
 
 
 def _vendor() -> str:
-    from django.db import connection
-
     return connection.vendor

@@ -2,8 +2,9 @@
 
 from rest_framework import serializers
 
-from config.strict_input import FlatListField, IdField, StrictInputSerializer
+from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
+from kernel.strict_input import StrictInputSerializer
 
 
 class ActTypeSerializer(serializers.ModelSerializer):

@@ -8,15 +8,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from config.hostile_input import text_refusal
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody
+from drafts.permissions import draft_drafter_ids, is_drafter_of
 from drafts.selectors import access_draft
 from drafts.structure import parse
-from search.indexing import mark_draft_changed
-from workflow.errors import Forbidden, InvalidArguments, StateConflict
-from workflow.permissions import is_drafter_of
-from workflow.roles import Role, has_role
-from workflow.states import State
+from drafts.tasks import notify_expert_assignment
+from kernel import outbox
+from kernel.text import text_refusal
+from kernel.errors import Forbidden, InvalidArguments, StateConflict
+from kernel.roles import Role, has_role
+from kernel.states import State
 
 EDITABLE_FIELDS = ("title", "act_type", "issuing_body", "language", "explanatory_note", "body")
 
@@ -68,7 +69,7 @@ def draft_create(
         )
         for drafter in [user, *co_drafters]:
             assign_perm("drafts.author_draft", drafter, draft)
-        mark_draft_changed(draft.pk)
+        outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
     return draft
 
 
@@ -95,13 +96,11 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
         draft.save(update_fields=[*changes, "updated_at"])
         if co_drafter_ids is not None:
             _replace_co_drafters(draft, user, co_drafter_ids)
-        mark_draft_changed(draft.pk)
+        outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
     return draft
 
 
 def _replace_co_drafters(draft: Draft, user, co_drafter_ids: list[int]) -> None:
-    from drafts.selectors import draft_drafter_ids
-
     wanted = {u.pk: u for u in _drafter_users([pk for pk in co_drafter_ids if pk != user.pk])}
     wanted[user.pk] = user
     current = draft_drafter_ids(draft)
@@ -130,14 +129,12 @@ def draft_assign_expert_group(*, user, draft_id: int, group_id) -> ExpertAssignm
             raise StateConflict(_("The group %(name)s is already assigned.") % {"name": group.name})
         assignment = ExpertAssignment.objects.create(draft=draft, group=group, assigned_by=user)
         assign_perm("drafts.review_draft", group.group, draft)
-        mark_draft_changed(draft.pk)
+        outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
         transaction.on_commit(partial(_notify_assignment, assignment.pk))
     return assignment
 
 
 def _notify_assignment(assignment_id: int) -> None:
-    from drafts.tasks import notify_expert_assignment
-
     notify_expert_assignment.enqueue(assignment_id)
 
 
@@ -155,7 +152,7 @@ def draft_unassign_expert_group(*, user, draft_id: int, group_id) -> None:
             raise InvalidArguments({"group": _("This group is not assigned to the draft.")})
         assignment.delete()
         remove_perm("drafts.review_draft", assignment.group.group, draft)
-        mark_draft_changed(draft.pk)
+        outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
 
 
 def text_checksum(body: str) -> str:

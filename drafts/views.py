@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.integers import MAX_ID
+from kernel.integers import MAX_ID
 from drafts import services
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
@@ -32,7 +32,7 @@ from drafts.serializers import (
     VersionDiffSerializer,
     VersionListSerializer,
 )
-from workflow.errors import InvalidArguments, NotVisible
+from kernel.errors import InvalidArguments, NotVisible
 
 
 class ActTypeListView(generics.ListAPIView):

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from workflow.errors import InvalidArguments, NotVisible, ServiceError
+from kernel.errors import InvalidArguments, NotVisible, ServiceError
 
 
 def refusal_text(error: ServiceError) -> str:

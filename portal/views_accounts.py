@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 
 from accounts.services import account_confirm, account_sign_up
 from comments.selectors import comment_list_of_author, follow_list_of
-from config.throttling import throttled_page
+from kernel.errors import ServiceError
 from portal.forms import SignUpForm
 from portal.refusals import refusal_text
-from workflow.errors import ServiceError
+from portal.throttling import throttled_page
 
 
 @throttled_page("signup", methods=("POST",))

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
+from kernel.errors import InvalidArguments
 from portal.refusals import acting, safe_next
-from workflow.errors import InvalidArguments
 from workflow.services import draft_transition
 
 

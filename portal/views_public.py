@@ -8,18 +8,19 @@ from django.utils import timezone
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
-from config.integers import bounded_int
-from config.throttling import throttled_page
-from drafts.models import ActType, Draft, IssuingBody, OfficialCopy
+from drafts.models import ActType, Draft, IssuingBody
 from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
 from drafts.structure import parse
+from kernel.errors import InvalidArguments, NotVisible
+from kernel.integers import bounded_int
+from kernel.states import State
 from portal.refusals import refusal_text
+from portal.throttling import throttled_page
+from publishing.models import OfficialCopy
 from search.backends.base import SearchRequest
 from search.selectors import search_for
-from workflow.errors import InvalidArguments, NotVisible
 from workflow.selectors import history_visible_to
 from workflow.services import available_transitions
-from workflow.states import State
 
 # Pages past this are never a person's browsing; the search engines' windows end far sooner.
 MAX_PAGE = 10_000

@@ -12,6 +12,7 @@ from comments.selectors import moderation_queue
 from drafts import services as drafts
 from drafts.diff import compare_texts
 from drafts.models import Draft, ExpertGroup
+from drafts.permissions import is_drafter_of
 from drafts.selectors import (
     access_draft,
     authored_draft_ids,
@@ -21,12 +22,11 @@ from drafts.selectors import (
     version_of,
 )
 from drafts.structure import parse
+from kernel.errors import NotVisible, ServiceError
+from kernel.roles import Role, has_role
+from kernel.states import EDITABLE_STATES, State
 from portal.forms import DraftForm
 from portal.refusals import refusal_text
-from workflow.errors import NotVisible, ServiceError
-from workflow.permissions import is_drafter_of
-from workflow.roles import Role, has_role
-from workflow.states import EDITABLE_STATES, State
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from comments.models import Comment, Kind, Status
 from drafts.models import Draft, DraftUserObjectPermission, ExpertAssignment
-from workflow.states import INHERITING_STATES, State
+from kernel.states import INHERITING_STATES, State
 
 
 @dataclass

@@ -1,12 +1,12 @@
 """Keeping the index in step with the database: mark in the transaction, apply after commit, in batches."""
 
 import logging
-from functools import partial
+from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from drafts.models import Draft
 from search.backends import get_backend
 from search.documents import documents_for
 from search.models import PendingIndexUpdate
@@ -16,15 +16,11 @@ BATCH = 200
 
 
 def mark_draft_changed(draft_id: int) -> None:
-    """Records, in the caller's transaction, that the draft's search documents must be rebuilt."""
+    """Records, in the caller's transaction, that the draft's search documents must be rebuilt.
+
+    Search's recorder for kernel.outbox.DRAFT_CHANGED (search.apps); callable directly too.
+    """
     PendingIndexUpdate.objects.update_or_create(draft_id=draft_id, defaults={"queued_at": timezone.now()})
-    transaction.on_commit(partial(_enqueue_apply))
-
-
-def _enqueue_apply() -> None:
-    from search.tasks import apply_index_updates
-
-    apply_index_updates.enqueue()
 
 
 def apply_pending_updates(batch: int = BATCH) -> int:
@@ -56,8 +52,6 @@ def apply_pending_updates(batch: int = BATCH) -> int:
 
 def rebuild_index(progress=None) -> int:
     """Re-indexes every draft from the database; `progress(done, total)` is told along the way."""
-    from drafts.models import Draft
-
     ids = list(Draft.objects.order_by("pk").values_list("pk", flat=True))
     started = timezone.now()
 
@@ -72,3 +66,23 @@ def rebuild_index(progress=None) -> int:
     # Changes made before the rebuild began are in it; later ones stay pending.
     PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
     return len(ids)
+
+
+@dataclass(frozen=True)
+class IndexCaughtUp:
+    """What `index_catch_up` did."""
+
+    applied: int
+    waiting: int
+
+    def lines(self) -> list[str]:
+        return [f"Search updates applied: {self.applied}; still waiting: {self.waiting}."]
+
+    def as_dict(self) -> dict:
+        return {"index_updates_applied": self.applied, "index_updates_waiting": self.waiting}
+
+
+def index_catch_up() -> IndexCaughtUp:
+    """Search's part of kernel.catch_up: every waiting update applied (those the engine refuses keep waiting)."""
+    applied = apply_pending_updates()
+    return IndexCaughtUp(applied=applied, waiting=PendingIndexUpdate.objects.count())

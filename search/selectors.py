@@ -3,16 +3,16 @@
 from dataclasses import dataclass, field
 
 from comments.models import Comment
+from drafts.labels import provision_name
 from drafts.models import Draft
-from drafts.pdf.labels import provision_name
 from drafts.selectors import draft_list_visible_to
 from drafts.structure import parse
+from kernel.roles import Role, has_role, is_administrator
 from search.backends import get_backend
 from search.backends.base import SearchRequest, Viewer
 from search.documents import group_ids_of
 from search.folding import terms
 from search.highlight import highlight
-from workflow.roles import Role, has_role, is_administrator
 
 MAX_HIGHLIGHTS = 3
 

@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from config.strict_input import FlatListField, IdField, StrictInputSerializer
-from workflow.states import State
+from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
+from kernel.states import State
 
 MAX_QUERY_LENGTH = 500
 

@@ -5,6 +5,9 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
+from search.indexing import apply_pending_updates
+from search.models import PendingIndexUpdate
+
 RETRY_AFTER = datetime.timedelta(minutes=1)
 
 
@@ -16,9 +19,6 @@ def apply_index_updates() -> int:
     in a minute, and `manage.py catch_up` (cron, or the worker's recurring catch-up), `manage.py
     search_catch_up` or the next change catch up otherwise, also after a process died before this ran.
     """
-    from search.indexing import apply_pending_updates
-    from search.models import PendingIndexUpdate
-
     applied = apply_pending_updates()
     if PendingIndexUpdate.objects.exists() and apply_index_updates.get_backend().supports_defer:
         apply_index_updates.using(run_after=timezone.now() + RETRY_AFTER).enqueue()

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from drafts.admin import DraftAdmin, ReadOnlyInline
+from drafts.models import Draft
 from workflow.models import TransitionRecord
 
 
@@ -22,3 +24,19 @@ class TransitionRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HistoryInline(ReadOnlyInline):
+    model = TransitionRecord
+    fields = ["at", "name", "source", "target", "actor", "reason", "version"]
+    readonly_fields = fields
+
+
+class DraftWithHistoryAdmin(DraftAdmin):
+    """The draft's admin page, with its transition history underneath."""
+
+    inlines = [*DraftAdmin.inlines, HistoryInline]
+
+
+admin.site.unregister(Draft)
+admin.site.register(Draft, DraftWithHistoryAdmin)

@@ -1,8 +1,12 @@
-"""Reading the transition graph declared in workflow.state_machine."""
+"""Reading the transition graph declared on the draft (drafts.lifecycle)."""
 
 from dataclasses import dataclass
 
 from django_fsm import Transition
+
+from drafts.models import Draft
+from kernel.states import State
+from workflow.conditions import REQUIRED
 
 
 @dataclass(frozen=True)
@@ -14,21 +18,16 @@ class TransitionSpec:
     target: str
     label: str
     needs: tuple[str, ...]
+    # The conditions declared on the model, then those it requires by name (they read comments).
     conditions: tuple
     permission: object
     system: bool
 
 
-def _draft_model():
-    from drafts.models import Draft
-
-    return Draft
-
-
 def transition_specs() -> dict[str, TransitionSpec]:
     """Every transition of a draft by name, in declaration order."""
     by_name: dict[str, list[Transition]] = {}
-    for t in _draft_model()._meta.get_field("status").get_all_transitions(_draft_model()):
+    for t in Draft._meta.get_field("status").get_all_transitions(Draft):
         by_name.setdefault(t.name, []).append(t)
     specs = {}
     for name, transitions in by_name.items():
@@ -39,7 +38,7 @@ def transition_specs() -> dict[str, TransitionSpec]:
             target=str(first.target),
             label=str(first.custom.get("label", name)),
             needs=tuple(first.custom.get("needs", ())),
-            conditions=tuple(first.conditions),
+            conditions=(*first.conditions, *(REQUIRED[required] for required in first.custom.get("requires", ()))),
             permission=first.permission,
             system=bool(first.custom.get("system")),
         )
@@ -48,8 +47,6 @@ def transition_specs() -> dict[str, TransitionSpec]:
 
 def mermaid_diagram() -> str:
     """The state machine as a Mermaid diagram, drawn from the declared transitions."""
-    from workflow.states import State
-
     order = list(State.values)
     edges = sorted(
         ((source, spec.target, spec.name) for spec in transition_specs().values() for source in spec.sources),

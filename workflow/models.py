@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from workflow.states import State
+from kernel.states import State
 
 
 class TransitionRecord(models.Model):

@@ -1,8 +1,8 @@
 """Reads of the transition record that encode who may see what."""
 
 from drafts.selectors import can_see_internal_material
+from kernel.states import PUBLIC_STATES, State
 from workflow.models import TransitionRecord
-from workflow.states import PUBLIC_STATES, State
 
 
 def history_visible_to(user, draft) -> list[TransitionRecord]:

@@ -5,10 +5,10 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
-from config.strict_input import StrictInputSerializer
-from workflow.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
+from drafts.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
+from kernel.strict_input import StrictInputSerializer
 from workflow.models import TransitionRecord
-from workflow.states import State
+from kernel.states import State
 
 
 class DeadlineField(serializers.DateTimeField):

@@ -1,6 +1,7 @@
 """The one path that changes the state of a draft."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -8,13 +9,14 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from drafts.models import Draft
+from kernel.catch_up import draft_ids
 from drafts.selectors import access_draft
 from drafts.services import draft_freeze_version, draft_version_publish
+from kernel.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
+from kernel.states import EDITABLE_STATES, State
 from workflow.effects import schedule_effects
-from workflow.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from workflow.graph import TransitionSpec, transition_specs
 from workflow.models import TransitionRecord
-from workflow.states import EDITABLE_STATES, State
 
 # Everything a transition may change; nothing else is written by this path.
 LIFECYCLE_FIELDS = [
@@ -166,3 +168,21 @@ def close_expired_discussions() -> list[int]:
             continue  # closed meanwhile by a person or another run
         closed.append(draft_id)
     return closed
+
+
+@dataclass(frozen=True)
+class DiscussionsCaughtUp:
+    """What `discussions_catch_up` did."""
+
+    closed: list[int]
+
+    def lines(self) -> list[str]:
+        return [f"Discussions closed: {len(self.closed)}{draft_ids(self.closed)}."]
+
+    def as_dict(self) -> dict:
+        return {"discussions_closed": self.closed}
+
+
+def discussions_catch_up() -> DiscussionsCaughtUp:
+    """Workflow's part of kernel.catch_up: the discussions past their deadline, closed."""
+    return DiscussionsCaughtUp(closed=close_expired_discussions())

@@ -4,7 +4,7 @@ the path) with the API's error body, never a 500 from a database overflow, on ei
 import pytest
 import yaml
 
-from config.integers import MAX_ID
+from kernel.integers import MAX_ID
 
 pytestmark = pytest.mark.django_db
 

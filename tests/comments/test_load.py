@@ -18,8 +18,8 @@ from rest_framework.test import APIClient
 
 from accounts.services import api_token_issue
 from comments.models import Comment
+from kernel.roles import Role
 from workflow.demo.world import build_demo_world
-from workflow.roles import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

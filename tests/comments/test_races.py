@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 
 from accounts.services import api_token_issue
 from comments.models import Comment
+from kernel.roles import Role
 from tests.workflow.test_concurrency import race
 from workflow.demo.world import build_demo_world
-from workflow.roles import Role
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

@@ -3,7 +3,7 @@
 import pytest
 
 from drafts.services import draft_create, draft_update
-from workflow.errors import InvalidArguments
+from kernel.errors import InvalidArguments
 
 pytestmark = pytest.mark.django_db
 

@@ -14,11 +14,11 @@ import time_machine
 from django.utils import timezone
 
 from comments.services import conclusion_submit
-from drafts import official_copies
-from drafts.models import OfficialCopy, RenderAttempt
-from drafts.pdf import render as render_module
-from drafts.pdf.fetcher import AssetsOnlyFetcher
 from drafts.services import draft_assign_expert_group, draft_create
+from publishing import official_copies
+from publishing.models import OfficialCopy, RenderAttempt
+from publishing.pdf import render as render_module
+from publishing.pdf.fetcher import AssetsOnlyFetcher
 from tests.workflow.test_transitions import post
 from workflow.services import draft_transition
 
@@ -215,7 +215,7 @@ def test_renderer_refuses_injected_markup_too(listening_server):
 
 
 def test_a_failed_rendering_is_retried_and_visible(approved, monkeypatch):
-    from drafts.tasks import render_official_copy
+    from publishing.tasks import render_official_copy
 
     calls = []
 

@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from drafts import official_copies
-from drafts.models import OfficialCopy, RenderAttempt
-from drafts.pdf import prints
-from workflow.catch_up import catch_up
+from publishing import official_copies
+from publishing.models import OfficialCopy, RenderAttempt
+from publishing.pdf import prints
+from kernel.catch_up import catch_up
 from workflow.demo.world import build_demo_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
@@ -64,7 +64,7 @@ def test_two_catch_ups_at_once_render_a_stranded_copy_once(monkeypatch):
     reports = together(catch_up, 2)
 
     assert not [r for r in reports if isinstance(r, Exception)], reports
-    assert sorted(len(r.copies.rendered) for r in reports) == [0, 1]
+    assert sorted(len(r.parts["publishing"].rendered) for r in reports) == [0, 1]
     assert len(renders) == 1
     assert RenderAttempt.objects.filter(copy__draft=draft).count() == before + 1
     assert OfficialCopy.objects.get(draft=draft).status == "ready"

@@ -6,8 +6,9 @@ import pypdf
 import pytest
 from rest_framework.throttling import ScopedRateThrottle
 
-from drafts.models import ActType, DraftPrint
-from drafts.pdf import prints
+from drafts.models import ActType
+from publishing.models import DraftPrint
+from publishing.pdf import prints
 from workflow.services import draft_transition
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from accounts.services import api_token_issue
 from comments.services import conclusion_submit
 from drafts.models import Draft
 from drafts.services import draft_assign_expert_group, draft_create
+from kernel.states import State
 from workflow.demo.world import build_demo_world
 from workflow.models import TransitionRecord
 from workflow.services import draft_transition
-from workflow.states import State
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from kernel.states import State
 from workflow.graph import mermaid_diagram
-from workflow.states import State
 
 ROOT = Path(__file__).resolve().parents[2]
 

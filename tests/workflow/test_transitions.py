@@ -163,7 +163,7 @@ def test_the_system_closes_an_expired_discussion(world, api):
 
 def test_the_system_cannot_do_what_people_decide(world, api):
     draft = awaiting_approval(world, api)
-    from workflow.errors import Forbidden
+    from kernel.errors import Forbidden
 
     with pytest.raises(Forbidden):
         draft_transition(user=None, draft_id=draft.pk, name="approve", arguments={"number": "1"})

@@ -18,10 +18,10 @@ from comments.selectors import unanswered_comment_ids
 from comments.services import comment_moderate, comment_respond, comment_submit, conclusion_submit
 from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
 from drafts.services import draft_assign_expert_group, draft_create
+from kernel.roles import Role
+from kernel.states import State
 from workflow.demo import texts
-from workflow.roles import Role
 from workflow.services import draft_transition
-from workflow.states import State
 
 USERS = {
     # username: (full name, role group or expert group key, e-mail)

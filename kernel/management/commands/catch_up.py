@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from workflow.catch_up import catch_up
-from workflow.tasks import catch_up_schedule
+from kernel.catch_up import catch_up
+from kernel.tasks import catch_up_schedule
 
 
 class Command(BaseCommand):

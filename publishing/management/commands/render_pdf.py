@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from drafts.official_copies import official_copy_render, official_copy_request
-from workflow.errors import ServiceError
+from kernel.errors import ServiceError
+from publishing.official_copies import official_copy_render, official_copy_request
 
 
 class Command(BaseCommand):

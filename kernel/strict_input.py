@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.utils import html
 
-from config.hostile_input import text_refusal
-from config.integers import MAX_ID
+from kernel.text import text_refusal
+from kernel.integers import MAX_ID
 
 # No filter or co-drafter list needs more values than this; longer lists are refused, not truncated.
 MAX_LIST_ITEMS = 50
@@ -96,7 +96,7 @@ class StrictInputSerializer(serializers.Serializer):
 
 
 def _text_refusals(fields) -> dict[str, list[str]]:
-    """The rules of config.hostile_input for a form the middleware does not read (one sent with PATCH)."""
+    """The rules of kernel.text for a form the middleware does not read (one sent with PATCH)."""
     return {
         name: [reason]
         for name, values in fields

@@ -8,12 +8,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments.summary import build_summary
-from drafts.official_copies import NotReady, file_name, official_copy_for, official_copy_open, official_copy_verify
-from drafts.pdf.documents import summary_html
-from drafts.pdf.prints import draft_print_open, print_file_name
-from drafts.pdf.render import render_pdf
+from publishing.official_copies import file_name, official_copy_verify
+from publishing.pdf.claims import NotReady
+from publishing.serving import official_copy_for, official_copy_open
+from publishing.pdf.documents import summary_html
+from publishing.pdf.prints import draft_print_open, print_file_name
+from publishing.pdf.render import render_pdf
 from drafts.selectors import access_draft
-from workflow.errors import NotVisible
+from kernel.errors import NotVisible
 
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
 BEING_PREPARED = {

@@ -1,12 +1,21 @@
 """Who may perform which transition: predicates of (draft, user), as django-fsm expects."""
 
-from workflow.roles import Role, has_role
+from kernel.roles import Role, has_role
+
+
+def draft_drafter_ids(draft) -> frozenset[int]:
+    """Ids of the draft's drafters (guardian object permission `author_draft`), read once per draft object."""
+    cached = getattr(draft, "_drafter_ids", None)
+    if cached is None:
+        cached = frozenset(
+            draft.user_permissions.filter(permission__codename="author_draft").values_list("user_id", flat=True)
+        )
+        draft._drafter_ids = cached
+    return cached
 
 
 def is_drafter_of(draft, user) -> bool:
     """The user is one of the draft's drafters (an object permission, never implied by superuser)."""
-    from drafts.selectors import draft_drafter_ids
-
     return bool(user.is_authenticated and user.pk in draft_drafter_ids(draft))
 
 

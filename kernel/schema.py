@@ -11,10 +11,10 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import ScopedRateThrottle
 
-from config.hostile_input import BIDI_CONTROLS, CONTROL_CHARACTERS
-from config.integers import MAX_ID
-from config.strict_input import StrictInputSerializer
-from workflow.states import State
+from kernel.text import BIDI_CONTROLS, CONTROL_CHARACTERS
+from kernel.integers import MAX_ID
+from kernel.strict_input import StrictInputSerializer
+from kernel.states import State
 
 REFUSALS = {
     400: "The request is malformed or a field breaks its rule: `errors` names each field and why.",

@@ -3,7 +3,7 @@
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from drafts.pdf.fetcher import ASSETS_URL, AssetsOnlyFetcher
+from publishing.pdf.fetcher import ASSETS_URL, AssetsOnlyFetcher
 
 
 def render_pdf(html: str, *, archival: bool = False) -> bytes:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from workflow.errors import InvalidArguments
+from kernel.errors import InvalidArguments
 
 # Ids are 64-bit in the database; no real id or page comes near this, and PostgreSQL's integer
 # columns hold it.

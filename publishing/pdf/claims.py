@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from workflow.errors import StateConflict
+from kernel.errors import StateConflict
 
 # Default for the PDF_RENDER_STALE_MINUTES setting: a 1,200-article print takes under 10 seconds.
 STALE_MINUTES = 5

@@ -1,8 +1,9 @@
 """The life of a draft as a django-fsm graph (brief §2): states, transitions, conditions, permissions.
 
 The transition methods only change the draft in memory. `workflow.services.draft_transition`
-is the one path that runs them: it checks access, locks the row, saves, records history
-and schedules side effects after commit.
+is the one path that runs them: it checks access, locks the row, evaluates the conditions
+(those declared here and those a transition `requires` by name, which read comments and
+live in workflow.conditions), saves, records history and schedules side effects after commit.
 """
 
 from django.db import models
@@ -10,22 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from workflow.arguments import (
+from drafts.arguments import (
     check_discussion_deadline,
     check_extended_deadline,
     check_registration,
     require_reason,
 )
-from workflow.conditions import (
-    all_conclusions_submitted,
-    discussion_deadline_passed,
-    every_comment_answered,
-    expert_group_assigned,
-    no_comment_awaiting_moderation,
-    text_not_empty,
-)
-from workflow.permissions import is_approver, is_drafter_of, is_moderator, is_moderator_or_drafter_of
-from workflow.states import NON_TERMINAL_STATES, State
+from drafts.conditions import discussion_deadline_passed, expert_group_assigned, text_not_empty
+from drafts.permissions import is_approver, is_drafter_of, is_moderator, is_moderator_or_drafter_of
+from kernel.states import NON_TERMINAL_STATES, State
 
 
 class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
@@ -74,9 +68,12 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=State.EXPERT_REVIEW,
         target=State.PUBLIC_DISCUSSION,
-        conditions=[all_conclusions_submitted],
         permission=is_drafter_of,
-        custom={"label": _("Open public discussion"), "needs": ("discussion_ends_at",)},
+        custom={
+            "label": _("Open public discussion"),
+            "needs": ("discussion_ends_at",),
+            "requires": ("all_conclusions_submitted",),
+        },
     )
     def open_discussion(self, *, discussion_ends_at=None, **arguments):
         self.discussion_ends_at = check_discussion_deadline(self, discussion_ends_at)
@@ -108,9 +105,8 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=State.FINALIZATION,
         target=State.APPROVAL,
-        conditions=[no_comment_awaiting_moderation, every_comment_answered],
         permission=is_drafter_of,
-        custom={"label": _("Submit for approval")},
+        custom={"label": _("Submit for approval"), "requires": ("no_comment_awaiting_moderation", "every_comment_answered")},
     )
     def submit_for_approval(self, **arguments):
         pass

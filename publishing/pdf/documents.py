@@ -11,8 +11,8 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from weasyprint import __version__ as WEASYPRINT_VERSION
 
-from drafts.pdf.fetcher import ASSETS
-from drafts.pdf.labels import labels_for, long_date
+from publishing.pdf.fetcher import ASSETS
+from drafts.labels import labels_for, long_date
 from drafts.structure import parse
 
 ACT_TEMPLATE = "pdf/act.html"
@@ -38,7 +38,7 @@ def _act_context(draft, version, *, official: bool) -> dict:
     """Everything the act template prints except the text's blocks, which follow from `version.body`."""
     labels = labels_for(draft.language)
     # The print carries the date of its version, not of the day it is printed: the same version
-    # always prints the same, so one stored print serves every request (drafts.pdf.prints).
+    # always prints the same, so one stored print serves every request (publishing.pdf.prints).
     version_day = timezone.localdate(version.created_at) if version.created_at else timezone.localdate()
     return {
         "official": official,

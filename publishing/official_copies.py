@@ -2,7 +2,8 @@
 
 Nothing stays stranded. The approval commits a pending copy and enqueues its rendering; if that
 job never runs (the process died after the commit) or dies mid-rendering, the copy is pending
-with no live attempt (drafts.pdf.claims). Then `GET .../pdf/` schedules the rendering again,
+with no live attempt (publishing.pdf.claims). Then `GET .../pdf/` schedules the rendering again
+(publishing.serving),
 `manage.py catch_up` renders it, and a stored file gone missing is rendered again the same way.
 """
 
@@ -21,22 +22,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from drafts.models import Draft, OfficialCopy, RenderAttempt
-from drafts.pdf.claims import NotReady, claim, is_live, no_live_claim
-from drafts.pdf.documents import act_html
-from drafts.pdf.render import render_pdf
+from drafts.models import Draft
+from publishing.models import OfficialCopy, RenderAttempt
+from kernel.catch_up import draft_ids
+from publishing.pdf.claims import NotReady, claim, no_live_claim
+from publishing.pdf.documents import act_html
+from publishing.pdf.render import render_pdf
 from drafts.selectors import access_draft
-from drafts.tasks import render_official_copy
-from workflow.errors import NotVisible, StateConflict
-from workflow.states import State
+from kernel.errors import NotVisible, StateConflict
+from kernel.states import State
 
 __all__ = [
     "MAX_ATTEMPTS",
     "NotReady",
     "file_name",
     "official_copies_catch_up",
-    "official_copy_for",
-    "official_copy_open",
     "official_copy_render",
     "official_copy_render_pending",
     "official_copy_request",
@@ -46,10 +46,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-# Seconds a reader is told to wait: a rendering takes a few, a queued one waits for the worker.
-RETRY_AFTER = 30
-# After MAX_ATTEMPTS failures nothing retries by itself; an administrator re-renders on purpose.
-RETRY_AFTER_FAILED = 3600
 
 
 def official_copy_request(draft_id: int) -> OfficialCopy:
@@ -164,61 +160,6 @@ def _render(copy: OfficialCopy, started: datetime.datetime, *, actor, reason: st
     return copy
 
 
-def official_copy_for(user, draft_id: int) -> OfficialCopy:
-    """The ready official copy of a visible approved draft, or why there is none (NotReady says when to ask again).
-
-    A stranded copy (not ready, nobody rendering it, attempts left) has its rendering scheduled here.
-    """
-    draft = access_draft(user, draft_id)
-    if draft.status != State.APPROVED:
-        raise StateConflict(
-            _("Only approved acts have an official PDF; this draft is in '%(state)s'.")
-            % {"state": draft.get_status_display()}
-        )
-    copy = OfficialCopy.objects.filter(draft=draft).first() or official_copy_request(draft.pk)
-    if copy.status != OfficialCopy.Status.READY:
-        raise _recover(copy, OfficialCopy.objects.filter(pk=copy.pk).exclude(status=OfficialCopy.Status.READY))
-    copy.draft = draft
-    return copy
-
-
-def official_copy_open(copy: OfficialCopy) -> File:
-    """The stored file of a ready copy, opened; a file missing from storage is rendered again (NotReady)."""
-    try:
-        return copy.file.open("rb")
-    except FileNotFoundError:
-        log.error(
-            "The stored official copy %s of draft %s is missing; rendering it again.", copy.file.name, copy.draft_id
-        )
-        lost = OfficialCopy.objects.filter(pk=copy.pk, status=OfficialCopy.Status.READY, file=copy.file.name)
-        raise _recover(copy, lost, lost=True) from None
-
-
-def _recover(copy: OfficialCopy, rows, *, lost: bool = False) -> NotReady:
-    """Claims a stranded copy among `rows` and schedules its rendering after commit; says when to ask again.
-
-    The claim is taken here, so that of many readers asking at once one schedules the rendering,
-    and a worker that has not picked the job up yet still counts as a live attempt.
-    """
-    if copy.status == OfficialCopy.Status.FAILED and copy.attempts >= MAX_ATTEMPTS:
-        return NotReady(
-            _("The official PDF could not be prepared; administrators see why in the admin. Try again later."),
-            retry_after=RETRY_AFTER_FAILED,
-        )
-    if not is_live(copy.render_started_at):
-        started = timezone.now()
-        updates = {"status": OfficialCopy.Status.PENDING, "last_error": "The stored file was missing."} if lost else {}
-        if rows.filter(no_live_claim()).update(render_started_at=started, **updates):
-            reason = "stored file missing" if lost else "requested while stranded"
-            transaction.on_commit(
-                partial(render_official_copy.enqueue, copy.draft_id, reason=reason, claimed_at=started.isoformat())
-            )
-    return NotReady(
-        _("The official PDF is being prepared; try again in %(s)d seconds.") % {"s": RETRY_AFTER},
-        retry_after=RETRY_AFTER,
-    )
-
-
 def official_copy_verify(checksum: str) -> OfficialCopy:
     """The official copy whose text or file has this SHA-256; NotVisible if none has.
 
@@ -247,6 +188,21 @@ class CopiesCaughtUp:
     failed: list[int] = field(default_factory=list)
     # Claimed by another process between the listing and the claim: it renders them.
     busy: list[int] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Publishing's lines of the catch-up report."""
+        lines = [f"Official copies rendered: {len(self.rendered)}{draft_ids(self.rendered)}."]
+        if self.failed:
+            lines.append(
+                f"Official copies that failed again: {len(self.failed)}{draft_ids(self.failed)};"
+                " see Official copies in the admin."
+            )
+        if self.busy:
+            lines.append(f"Official copies being rendered by another process: {len(self.busy)}{draft_ids(self.busy)}.")
+        return lines
+
+    def as_dict(self) -> dict:
+        return {"copies_rendered": self.rendered, "copies_failed": self.failed, "copies_busy": self.busy}
 
 
 def official_copies_catch_up() -> CopiesCaughtUp:

@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflow.errors import InvalidArguments
+from kernel.errors import InvalidArguments
 
 REASON_MAX_LENGTH = 5000
 NUMBER_MAX_LENGTH = 32

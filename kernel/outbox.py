@@ -1,0 +1,61 @@
+"""One way up: a lower service says in its transaction that a draft changed; the apps above react.
+
+drafts, comments and workflow call `publish(topic, draft_id)` inside their transaction. Each app
+that reacts subscribes once, from its AppConfig.ready(), with up to three callables:
+
+- `record(draft_id)`: runs in the writer's transaction and writes the subscriber's own to-do row
+  (search: a PendingIndexUpdate; publishing: the pending OfficialCopy), so the to-do commits or
+  rolls back with the change. It writes rows, nothing else: no mail, no job, no engine.
+- `after_commit(draft_id)`: enqueues the job that does the work, once the change is committed.
+- `catch_up()`: finishes what a process killed between the commit and its jobs left undone
+  (`manage.py catch_up`, kernel.tasks.catch_up_job); returns an object with `lines()`.
+
+No writer imports a reader, and no model signal carries the change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import transaction
+
+# Anything a reader of the draft shows: text, metadata, state, published comments (search).
+DRAFT_CHANGED = "draft_changed"
+# An act was approved: its official copy is due (publishing).
+DRAFT_APPROVED = "draft_approved"
+# A discussion deadline was set or moved: its closing is due at that time (workflow).
+DEADLINE_SET = "deadline_set"
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    name: str
+    topic: str
+    record: Callable[[int], None] | None = None
+    after_commit: Callable[[int], None] | None = None
+    catch_up: Callable[[], object] | None = None
+
+
+_subscribers: list[Subscriber] = []
+
+
+def subscribe(name: str, topic: str, *, record=None, after_commit=None, catch_up=None) -> None:
+    """Called once per subscriber from its AppConfig.ready() (so in INSTALLED_APPS order)."""
+    if not any(s.name == name for s in _subscribers):
+        _subscribers.append(Subscriber(name, topic, record, after_commit, catch_up))
+
+
+def publish(topic: str, draft_id: int) -> None:
+    """Inside the writer's transaction: each subscriber records its to-do now and starts its job on commit."""
+    for subscriber in _subscribers:
+        if subscriber.topic != topic:
+            continue
+        if subscriber.record:
+            subscriber.record(draft_id)
+        if subscriber.after_commit:
+            transaction.on_commit(partial(subscriber.after_commit, draft_id))
+
+
+def catch_ups() -> list[tuple[str, Callable[[], object]]]:
+    """Every subscriber's catch-up, lower apps first (INSTALLED_APPS order)."""
+    return [(s.name, s.catch_up) for s in _subscribers if s.catch_up]
