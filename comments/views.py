@@ -21,8 +21,8 @@ from comments.serializers import (
     SummarySerializer,
 )
 from comments.summary import build_summary
-from kernel.schema import refusals
 from drafts.selectors import access_draft
+from kernel.schema import refusals
 
 
 class ConclusionListCreateView(APIView):

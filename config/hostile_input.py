@@ -18,6 +18,7 @@ from rest_framework.parsers import JSONParser
 
 from kernel.text import text_refusal
 
+
 def _first_refusal(items) -> tuple[str, str] | None:
     for name, value in items:
         for text in (name, value):

@@ -56,4 +56,3 @@ class DraftAdmin(GuardedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-

@@ -5,8 +5,8 @@ from django import forms
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from kernel.integers import MAX_ID
 from drafts.models import Draft
+from kernel.integers import MAX_ID
 from kernel.states import State
 
 

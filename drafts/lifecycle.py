@@ -106,7 +106,10 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
         source=State.FINALIZATION,
         target=State.APPROVAL,
         permission=is_drafter_of,
-        custom={"label": _("Submit for approval"), "requires": ("no_comment_awaiting_moderation", "every_comment_answered")},
+        custom={
+            "label": _("Submit for approval"),
+            "requires": ("no_comment_awaiting_moderation", "every_comment_answered"),
+        },
     )
     def submit_for_approval(self, **arguments):
         pass

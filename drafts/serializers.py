@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
-from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
-from kernel.strict_input import StrictInputSerializer
+from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
 class ActTypeSerializer(serializers.ModelSerializer):

@@ -14,10 +14,10 @@ from drafts.selectors import access_draft
 from drafts.structure import parse
 from drafts.tasks import notify_expert_assignment
 from kernel import outbox
-from kernel.text import text_refusal
 from kernel.errors import Forbidden, InvalidArguments, StateConflict
 from kernel.roles import Role, has_role
 from kernel.states import State
+from kernel.text import text_refusal
 
 EDITABLE_FIELDS = ("title", "act_type", "issuing_body", "language", "explanatory_note", "body")
 

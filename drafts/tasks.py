@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
-from django.utils import timezone
 from django_tasks import task
 
 from drafts.models import ExpertAssignment

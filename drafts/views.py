@@ -7,7 +7,6 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kernel.integers import MAX_ID
 from drafts import services
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
@@ -33,6 +32,7 @@ from drafts.serializers import (
     VersionListSerializer,
 )
 from kernel.errors import InvalidArguments, NotVisible
+from kernel.integers import MAX_ID
 
 
 class ActTypeListView(generics.ListAPIView):

@@ -11,10 +11,10 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import ScopedRateThrottle
 
-from kernel.text import BIDI_CONTROLS, CONTROL_CHARACTERS
 from kernel.integers import MAX_ID
-from kernel.strict_input import StrictInputSerializer
 from kernel.states import State
+from kernel.strict_input import StrictInputSerializer
+from kernel.text import BIDI_CONTROLS, CONTROL_CHARACTERS
 
 REFUSALS = {
     400: "The request is malformed or a field breaks its rule: `errors` names each field and why.",
@@ -25,6 +25,7 @@ REFUSALS = {
     413: "The body is larger than the server accepts.",
     415: "The body is not JSON, a URL-encoded form or multipart.",
     429: "Too many requests: wait `Retry-After` seconds.",
+    503: "Being prepared: ask again after `Retry-After` seconds (`retry_after`).",
 }
 
 # Text with these characters is refused everywhere (config.hostile_input); each regex is one character class.
@@ -73,10 +74,11 @@ class AutoSchema(openapi.AutoSchema):
                 )
         if self.method == "PATCH" and "requestBody" in operation:
             operation["requestBody"]["required"] = True  # a change that changes nothing is refused
-        if "429" in responses:
-            responses["429"]["headers"] = {
-                "Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait"}
-            }
+        for waiting in ("429", "503"):
+            if waiting in responses:
+                responses[waiting]["headers"] = {
+                    "Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait"}
+                }
         return operation
 
     def _refusal_statuses(self, operation) -> set[int]:

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.utils import html
 
-from kernel.text import text_refusal
 from kernel.integers import MAX_ID
+from kernel.text import text_refusal
 
 # No filter or co-drafter list needs more values than this; longer lists are refused, not truncated.
 MAX_LIST_ITEMS = 50

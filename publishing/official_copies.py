@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
@@ -23,14 +22,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from drafts.models import Draft
-from publishing.models import OfficialCopy, RenderAttempt
 from kernel.catch_up import draft_ids
+from kernel.errors import NotVisible, StateConflict
+from kernel.states import State
+from publishing.models import OfficialCopy, RenderAttempt
 from publishing.pdf.claims import NotReady, claim, no_live_claim
 from publishing.pdf.documents import act_html
 from publishing.pdf.render import render_pdf
-from drafts.selectors import access_draft
-from kernel.errors import NotVisible, StateConflict
-from kernel.states import State
 
 __all__ = [
     "MAX_ATTEMPTS",

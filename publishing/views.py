@@ -3,27 +3,23 @@
 from django.http import FileResponse, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments.summary import build_summary
+from drafts.selectors import access_draft
+from kernel.errors import NotVisible
+from kernel.schema import refusals
 from publishing.official_copies import file_name, official_copy_verify
 from publishing.pdf.claims import NotReady
-from publishing.serving import official_copy_for, official_copy_open
 from publishing.pdf.documents import summary_html
 from publishing.pdf.prints import draft_print_open, print_file_name
 from publishing.pdf.render import render_pdf
-from drafts.selectors import access_draft
-from kernel.errors import NotVisible
+from publishing.serving import official_copy_for, official_copy_open
 
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
-BEING_PREPARED = {
-    503: OpenApiResponse(
-        OpenApiTypes.OBJECT, description="Being prepared: ask again after `Retry-After` seconds (`retry_after`)."
-    )
-}
-NOT_APPROVED = {409: OpenApiResponse(OpenApiTypes.OBJECT, description="Only approved acts have an official PDF.")}
+BEING_PREPARED = refusals(503)
 
 
 def _pdf_response(content: bytes, name: str, download: bool) -> HttpResponse:
@@ -51,7 +47,7 @@ class OfficialPdfView(APIView):
     503 with Retry-After while it is being prepared, including after a crash or a lost file.
     """
 
-    @extend_schema(responses={**PDF, **NOT_APPROVED, **BEING_PREPARED}, parameters=[OpenApiParameter("download", bool)])
+    @extend_schema(responses={**PDF, **refusals(409, 503)}, parameters=[OpenApiParameter("download", bool)])
     def get(self, request, draft_id: int):
         try:
             copy = official_copy_for(request.user, draft_id)
@@ -103,7 +99,7 @@ class SummaryPdfView(APIView):
 
     throttle_scope = "summary_pdf"
 
-    @extend_schema(responses=PDF)
+    @extend_schema(responses={**PDF, **refusals(409)})
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
         pdf = render_pdf(summary_html(build_summary(request.user, draft)))

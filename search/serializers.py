@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 from kernel.states import State
+from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 MAX_QUERY_LENGTH = 500
 

@@ -13,6 +13,4 @@ class WorkflowConfig(AppConfig):
         from workflow.tasks import schedule_closing
 
         transition_specs()  # every condition a transition `requires` by name exists, or start-up fails
-        outbox.subscribe(
-            "workflow", outbox.DEADLINE_SET, after_commit=schedule_closing, catch_up=discussions_catch_up
-        )
+        outbox.subscribe("workflow", outbox.DEADLINE_SET, after_commit=schedule_closing, catch_up=discussions_catch_up)

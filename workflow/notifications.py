@@ -35,4 +35,3 @@ def notify_transition(record_id: int) -> int:
     recipients = [user for user in candidates if draft_list_visible_to(user).filter(pk=draft.pk).exists()]
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
-

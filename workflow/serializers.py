@@ -6,9 +6,9 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from drafts.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
+from kernel.states import State
 from kernel.strict_input import StrictInputSerializer
 from workflow.models import TransitionRecord
-from kernel.states import State
 
 
 class DeadlineField(serializers.DateTimeField):

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from drafts.models import Draft
-from kernel.catch_up import draft_ids
 from drafts.selectors import access_draft
 from drafts.services import draft_freeze_version, draft_version_publish
+from kernel.catch_up import draft_ids
 from kernel.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from kernel.states import EDITABLE_STATES, State
 from workflow.effects import schedule_effects

@@ -11,9 +11,9 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from weasyprint import __version__ as WEASYPRINT_VERSION
 
-from publishing.pdf.fetcher import ASSETS
 from drafts.labels import labels_for, long_date
 from drafts.structure import parse
+from publishing.pdf.fetcher import ASSETS
 
 ACT_TEMPLATE = "pdf/act.html"
 HTML_LANG = {"uz-latn": "uz-Latn", "uz-cyrl": "uz-Cyrl", "ru": "ru", "en": "en"}

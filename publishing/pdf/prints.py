@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drafts.selectors import access_draft
+from kernel.errors import NotVisible
 from publishing.models import DraftPrint
 from publishing.pdf.claims import NotReady, claim
 from publishing.pdf.documents import act_html, act_print_key
 from publishing.pdf.render import render_pdf
-from drafts.selectors import access_draft
-from kernel.errors import NotVisible
 
 # A request that finds another process rendering the same print waits this long for it (a
 # 1,200-article print takes about 2 s), then is told to come back: a waiting request holds a worker.

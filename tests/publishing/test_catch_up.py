@@ -20,11 +20,11 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from kernel.tasks import catch_up_job
 from publishing.models import OfficialCopy, RenderAttempt
 from publishing.pdf.claims import stale_after
 from search.models import PendingIndexUpdate
 from tests.workflow.test_transitions import post
-from kernel.tasks import catch_up_job
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from kernel.catch_up import catch_up
 from publishing import official_copies
 from publishing.models import OfficialCopy, RenderAttempt
 from publishing.pdf import prints
-from kernel.catch_up import catch_up
 from workflow.demo.world import build_demo_world
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
