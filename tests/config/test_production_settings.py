@@ -1,6 +1,7 @@
 """No known secret in any mode; production settings pass Django's deployment checks; a CSP on every page."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,4 @@ def test_pages_have_no_inline_script_or_style(client, world, path):
     html = client.get(path).content.decode()
     assert "<script>" not in html and '<script type="text/javascript">' not in html
     assert " style=" not in html and "<style" not in html
+    assert not re.search(r"\son[a-z]+=", html), "inline event handlers are scripts too"

@@ -130,7 +130,13 @@ def test_the_whole_story(browser, live_server, world_live):
     citizen.fill("#id_password", "Mahalla-2026-kuchli")
     citizen.click("main button[type=submit]")
     link = re.search(r"http://[^\s]+/accounts/confirm/[^\s]+/", mail.outbox[-1].body).group(0)
+    # The link confirms the address and leads to the log-in page; it never logs anyone in by itself.
     citizen.goto(link)
+    assert "/accounts/login/" in citizen.url and "confirmed" in citizen.inner_text("main")
+    citizen.fill("#id_username", "nodir")
+    citizen.fill("#id_password", "Mahalla-2026-kuchli")
+    citizen.click("main button[type=submit]")
+    citizen.wait_for_load_state()
     citizen.goto(draft_url)
     citizen.select_option("#comment-article", "p-1")
     citizen.fill("#comment-text", "Bolalar maydonchalarini ham qo‘shing.")

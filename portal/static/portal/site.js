@@ -1,0 +1,7 @@
+// The portal's one script, served as a file so the Content-Security-Policy needs no inline code.
+// Choosing a language submits its form at once (the form has a button for those without scripts).
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit-on-change]")) {
+    event.target.form.submit();
+  }
+});
