@@ -19,17 +19,6 @@ def log_in(client, username: str, password: str) -> bool:
     return response.status_code == 302
 
 
-@pytest.fixture
-def as_user(client, world):
-    def login(username):
-        client.logout()
-        if username:
-            client.force_login(world.users[username])
-        return client
-
-    return login
-
-
 @pytest.mark.parametrize("role", ROLES)
 def test_draft_pages_follow_the_visibility_matrix(world, as_user, role):
     client = as_user(USERNAME.get(role))

@@ -11,17 +11,6 @@ from workflow.services import draft_transition
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def as_user(client, world):
-    def login(username):
-        client.logout()
-        if username:
-            client.force_login(world.users[username])
-        return client
-
-    return login
-
-
 def reviewed_twice_then_published(world):
     """A draft returned to drafting once during review, revised, reviewed again and published."""
     drafter, expert = world.users["drafter"], world.users["expert"]
