@@ -28,7 +28,7 @@ REFUSALS = {
     503: "Being prepared: ask again after `Retry-After` seconds (`retry_after`).",
 }
 
-# Text with these characters is refused everywhere (config.hostile_input); each regex is one character class.
+# Text with these characters is refused everywhere (kernel.text); each regex is one character class.
 _REFUSED = (CONTROL_CHARACTERS.pattern[1:-1] + BIDI_CONTROLS.pattern[1:-1]).encode("ascii", "backslashreplace")
 _REFUSED = _REFUSED.decode().replace(r"\x", r"\u00")
 # Lookaheads only, so that tools cannot fold maxLength into the pattern (schemathesis would compile

@@ -14,7 +14,7 @@ class RefusedURL(ValueError):
 
 
 class AssetsOnlyFetcher(URLFetcher):
-    """Serves files under drafts/pdf/assets and refuses every other URL: no network, no other file.
+    """Serves files under publishing/pdf/assets and refuses every other URL: no network, no other file.
 
     Text typed by users is escaped before it reaches the renderer; this is the second wall, so
     that even injected markup cannot make the renderer read /etc/passwd or call a server.

@@ -7,7 +7,7 @@ from publishing.pdf.fetcher import ASSETS_URL, AssetsOnlyFetcher
 
 
 def render_pdf(html: str, *, archival: bool = False) -> bytes:
-    """The PDF of an HTML document whose relative URLs point into drafts/pdf/assets.
+    """The PDF of an HTML document whose relative URLs point into publishing/pdf/assets.
 
     `archival` asks for PDF/A-3b (fonts embedded, metadata in XMP) for the official copy.
     """
