@@ -18,6 +18,7 @@ from drafts.models import Article, Draft, ExpertGroup
 from drafts.selectors import access_draft, lock_draft_shared
 from kernel import outbox
 from kernel.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
+from kernel.integers import MAX_ID
 from kernel.states import State
 
 CONCLUSION_MAX_LENGTH = 20000
@@ -92,10 +93,9 @@ def _article_of(draft: Draft, article) -> Article | None:
         return None
     version_articles = Article.objects.filter(version__draft=draft, version__number=draft.version)
     # An id is plain ASCII digits ("²" is a digit to Python, not to the database).
-    is_id = str(article).isascii() and str(article).isdigit() and len(str(article)) <= 18
-    found = (
-        version_articles.filter(pk=article).first() if is_id else version_articles.filter(key=str(article)[:64]).first()
-    )
+    text = str(article)
+    is_id = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) and int(text) <= MAX_ID
+    found = version_articles.filter(pk=article).first() if is_id else version_articles.filter(key=text[:64]).first()
     if found is None:
         raise InvalidArguments(
             {
