@@ -1,8 +1,11 @@
 """Input and output shapes of the drafts API; no business rules here."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
+from drafts.scripts import scripts_of
+from drafts.transliteration import Script
 from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
@@ -77,6 +80,19 @@ class UserRefSerializer(serializers.Serializer):
     full_name = serializers.CharField(source="get_full_name")
 
 
+# A pattern, not an enum: two fields with one choice set would need a name in the settings' ENUM_NAME_OVERRIDES.
+@extend_schema_field({"type": "string", "pattern": f"^({'|'.join(s.value for s in Script)})$"})
+class ScriptField(serializers.CharField):
+    """`latn` or `cyrl`."""
+
+
+class ScriptsSerializer(serializers.Serializer):
+    """The script of the official text and the script the texts are shown in (`?script=`)."""
+
+    official = ScriptField()
+    shown = ScriptField()
+
+
 class DraftDetailSerializer(DraftListSerializer):
     """One draft with its working text and its recognised structure."""
 
@@ -84,6 +100,7 @@ class DraftDetailSerializer(DraftListSerializer):
     expert_groups = ExpertGroupSerializer(many=True, read_only=True)
     structure = ProvisionSerializer(many=True, read_only=True, source="provisions")
     editable = serializers.BooleanField(source="is_editable", read_only=True)
+    script = serializers.SerializerMethodField()
 
     class Meta(DraftListSerializer.Meta):
         fields = [
@@ -98,7 +115,12 @@ class DraftDetailSerializer(DraftListSerializer):
             "drafters",
             "expert_groups",
             "structure",
+            "script",
         ]
+
+    @extend_schema_field(ScriptsSerializer)
+    def get_script(self, draft) -> dict[str, str]:
+        return scripts_of(draft)
 
 
 class DraftInputSerializer(StrictInputSerializer):

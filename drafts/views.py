@@ -11,6 +11,7 @@ from drafts import services
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
 from drafts.models import ActType, ExpertGroup, IssuingBody
+from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
     access_draft,
     draft_list_visible_to,
@@ -31,8 +32,18 @@ from drafts.serializers import (
     VersionDiffSerializer,
     VersionListSerializer,
 )
+from drafts.transliteration import Script
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import MAX_ID
+
+SCRIPT_PARAMETER = OpenApiParameter(
+    "script",
+    str,
+    enum=[s.value for s in Script],
+    description="Show an Uzbek draft's texts in this script: `latn` (Latin) or `cyrl` (Cyrillic); "
+    "transliterated for reading, the official text stays in the draft's own script (field `script`). "
+    "Drafts in Russian or English are shown as written.",
+)
 
 
 class ActTypeListView(generics.ListAPIView):
@@ -87,10 +98,11 @@ class DraftDetailView(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    @extend_schema(responses=DraftDetailSerializer)
+    @extend_schema(parameters=[SCRIPT_PARAMETER], responses=DraftDetailSerializer)
     def get(self, request, draft_id: int):
+        script = requested_script(request.query_params.get("script"))
         draft = access_draft(request.user, draft_id)
-        return Response(DraftDetailSerializer(draft_with_details(draft)).data)
+        return Response(DraftDetailSerializer(shown_in_script(draft_with_details(draft), script)).data)
 
     @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
     def patch(self, request, draft_id: int):

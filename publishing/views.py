@@ -8,13 +8,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments.summary import build_summary
+from drafts.scripts import requested_script
 from drafts.selectors import access_draft
+from drafts.views import SCRIPT_PARAMETER
 from kernel.errors import NotVisible
 from kernel.schema import refusals
 from publishing.official_copies import file_name, official_copy_verify
 from publishing.pdf.claims import NotReady
 from publishing.pdf.documents import summary_html
-from publishing.pdf.prints import draft_print_open, print_file_name
+from publishing.pdf.prints import draft_print_open
 from publishing.pdf.render import render_pdf
 from publishing.serving import official_copy_for, official_copy_open
 
@@ -71,15 +73,19 @@ class OfficialPdfView(APIView):
 class DraftPrintView(APIView):
     """A printable PDF of the draft's latest version, marked as a draft and not an official copy.
 
-    Rendered once per version and stored; throttled per user, or per address when anonymous.
+    An Uzbek draft prints in either script (`?script=`); the official PDF stays in the official one.
+    Rendered once per version and script and stored; throttled per user, or per address when anonymous.
     """
 
     throttle_scope = "print"
 
-    @extend_schema(responses={**PDF, **BEING_PREPARED})
+    @extend_schema(parameters=[SCRIPT_PARAMETER], responses={**PDF, **BEING_PREPARED})
     def get(self, request, draft_id: int):
+        script = requested_script(request.query_params.get("script"))
         try:
-            stored, opened = draft_print_open(request.user, draft_id)
+            stored, opened, name = draft_print_open(
+                request.user, draft_id, script, site=request.build_absolute_uri("/")
+            )
         except NotReady as refusal:
             return _retry_later(refusal)
         etag = f'"{stored.pdf_checksum}"'
@@ -88,7 +94,7 @@ class DraftPrintView(APIView):
         if _etag_matches(request, etag):
             opened.close()
             return HttpResponseNotModified(headers=headers)
-        response = FileResponse(opened, content_type="application/pdf", filename=print_file_name(stored.version))
+        response = FileResponse(opened, content_type="application/pdf", filename=name)
         for name, value in headers.items():
             response[name] = value
         return response
@@ -102,7 +108,7 @@ class SummaryPdfView(APIView):
     @extend_schema(responses={**PDF, **refusals(409)})
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
-        pdf = render_pdf(summary_html(build_summary(request.user, draft)))
+        pdf = render_pdf(summary_html(build_summary(request.user, draft), site=request.build_absolute_uri("/")))
         return _pdf_response(pdf, f"summary-{draft.pk}.pdf", download=False)
 
 

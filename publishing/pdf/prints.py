@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drafts.scripts import printed_in_script
 from drafts.selectors import access_draft
+from drafts.transliteration import Script
 from kernel.errors import NotVisible
 from publishing.models import DraftPrint
 from publishing.pdf.claims import NotReady, claim
@@ -30,29 +32,37 @@ RETRY_AFTER = 10
 
 
 def print_file_name(version) -> str:
-    """`draft-12-v3.pdf`: which draft and which version, as a person would file it."""
-    return f"draft-{version.draft_id}-v{version.number}.pdf"
+    """`draft-12-v3.pdf`: which draft and which version, as a person would file it; `-cyrl` when transliterated."""
+    shown = getattr(version, "shown_script", None)
+    return f"draft-{version.draft_id}-v{version.number}{f'-{shown}' if shown else ''}.pdf"
 
 
-def draft_print_open(user, draft_id: int) -> tuple[DraftPrint, File]:
-    """The stored print of the draft's current version, with its file opened; rendered first if nobody has.
+def draft_print_open(
+    user, draft_id: int, script: Script | None = None, *, site: str | None = None
+) -> tuple[DraftPrint, File, str]:
+    """The stored print of the draft's current version, its file opened, and its file name; rendered first if nobody has.
 
+    An Uzbek draft prints in `script` when asked (transliterated, still marked as a draft); the
+    print's key covers its texts and language, so the prints in the two scripts are stored apart.
     Of concurrent first requests one renders; the others wait for its file, and after WAIT_SECONDS
     are told to come back (NotReady). A stored file missing from storage is rendered again.
+    `site` is the address the verification line names (the requesting host; SITE_URL when None):
+    it is part of the key, so each host is served a print that names itself.
     """
     draft = access_draft(user, draft_id)
     version = draft.versions.filter(number=draft.version).first()
     if version is None:
         raise NotVisible(_("Draft %(id)s has no frozen version to print yet.") % {"id": draft_id})
-    stored, _created = DraftPrint.objects.get_or_create(version=version, key=act_print_key(draft, version))
+    draft, version = printed_in_script(draft, version, script)
+    stored, _created = DraftPrint.objects.get_or_create(version_id=version.pk, key=act_print_key(draft, version, site))
     try:
-        return _wait_or_render(draft, version, stored)
+        return *_wait_or_render(draft, version, stored, site), print_file_name(version)
     except DraftPrint.DoesNotExist:
         # A newer version's print replaced this one meanwhile: the caller asks again for the newer one.
         raise _not_ready() from None
 
 
-def _wait_or_render(draft, version, stored: DraftPrint) -> tuple[DraftPrint, File]:
+def _wait_or_render(draft, version, stored: DraftPrint, site: str | None) -> tuple[DraftPrint, File]:
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         if stored.file:
@@ -63,7 +73,7 @@ def _wait_or_render(draft, version, stored: DraftPrint) -> tuple[DraftPrint, Fil
         if not stored.file:
             started = claim(DraftPrint.objects.filter(pk=stored.pk, file=""))
             if started is not None:
-                stored = _render(draft, version, stored, started)
+                stored = _render(draft, version, stored, started, site)
                 continue
         if time.monotonic() >= deadline:
             raise _not_ready()
@@ -77,11 +87,11 @@ def _not_ready() -> NotReady:
     )
 
 
-def _render(draft, version, stored: DraftPrint, started) -> DraftPrint:
+def _render(draft, version, stored: DraftPrint, started, site: str | None) -> DraftPrint:
     """Renders and stores the print claimed at `started`; the claim is released either way."""
     began = time.perf_counter()
     try:
-        pdf = render_pdf(act_html(draft, version, official=False))
+        pdf = render_pdf(act_html(draft, version, official=False, site=site))
     except Exception:
         DraftPrint.objects.filter(pk=stored.pk, render_started_at=started).update(render_started_at=None)
         raise
