@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment, Decision, Kind, Status
 from comments.permissions import can_see_expert_material
-from drafts.labels import labels_for, provision_name
+from drafts.labels import provision_name
 from kernel.errors import StateConflict
 from kernel.states import State
 
@@ -54,7 +54,8 @@ def build_summary(user, draft) -> dict:
             key,
             {
                 "key": key,
-                "label": provision_name(article, draft.language) if article else labels_for(draft.language)["whole"],
+                # Articles keep the act's own numbering; the whole-draft group is named in the reader's language.
+                "label": provision_name(article, draft.language) if article else _("The draft as a whole"),
                 "heading": article.heading if article else "",
                 "position": article.position if article else -1,
                 "comments": [],

@@ -24,6 +24,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Before the admin, whose forms it extends with one name field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +79,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGES as written in settings: the language menu names each language in itself.
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -150,6 +154,11 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("en", "English"),
 ]
+# Reference data (act types, issuing bodies, expert groups) has a name in each language
+# (drafts/translation.py); a name missing in one falls back to Uzbek Latin.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "uz"
+MODELTRANSLATION_LANGUAGES = ("uz", "uz-cyrl", "ru", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("uz",)
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Tashkent")
 USE_I18N = True
 USE_TZ = True

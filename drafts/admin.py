@@ -1,24 +1,29 @@
-"""Admin for reference data; drafts are read-only here, their changes go through the services."""
+"""Admin for reference data; drafts are read-only here, their changes go through the services.
+
+Reference data is edited with its name in each language (uz, uz-Cyrl, ru, en), all required:
+the form refuses a row that would leave a reader without a name in their language.
+"""
 
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from drafts.models import ActType, Draft, DraftVersion, ExpertGroup, IssuingBody
 
 
 @admin.register(ActType)
-class ActTypeAdmin(admin.ModelAdmin):
+class ActTypeAdmin(TranslationAdmin):
     list_display = ["name", "code", "min_discussion_days"]
-    prepopulated_fields = {"code": ["name"]}
+    prepopulated_fields = {"code": ["name_uz"]}
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(admin.ModelAdmin):
+class IssuingBodyAdmin(TranslationAdmin):
     list_display = ["name", "place", "signatory_title", "signatory_name"]
 
 
 @admin.register(ExpertGroup)
-class ExpertGroupAdmin(admin.ModelAdmin):
+class ExpertGroupAdmin(TranslationAdmin):
     list_display = ["name", "group"]
 
 

@@ -4,9 +4,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from drafts.structure import parse
 
 _TOKEN = re.compile(r"\s+|[^\s]+")
+
+# The redline's badge for each kind of change, in the reader's language.
+CHANGE_LABELS = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
 
 
 @dataclass
@@ -19,6 +24,11 @@ class ArticleChange:
     heading: str
     # A list of (op, text) pairs: op is "equal", "delete" or "insert".
     words: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def change_label(self) -> str:
+        """The kind of change as the reader's language names it."""
+        return str(CHANGE_LABELS[self.change])
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

@@ -6,9 +6,10 @@ import inspect
 import json
 from pathlib import Path
 
+import pyphen
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from weasyprint import __version__ as WEASYPRINT_VERSION
 
 from drafts.labels import labels_for, long_date
@@ -17,6 +18,23 @@ from publishing.pdf.fetcher import ASSETS
 
 ACT_TEMPLATE = "pdf/act.html"
 HTML_LANG = {"uz-latn": "uz-Latn", "uz-cyrl": "uz-Cyrl", "ru": "ru", "en": "en"}
+# The interface language whose reference names (issuing body, act type, place, signatory) a
+# document in this language prints: a Cyrillic act names its issuer in Cyrillic.
+NAMES_LANGUAGE = {"uz-latn": "uz", "uz-cyrl": "uz-cyrl", "ru": "ru", "en": "en"}
+
+
+def hyphenates(html_lang: str) -> bool:
+    """Whether WeasyPrint has a hyphenation dictionary (pyphen) for this language.
+
+    Justified text without hyphenation shows wide gaps between words; where there is no
+    dictionary (Uzbek, in either script) the text is set ragged-right instead.
+    """
+    return pyphen.language_fallback(html_lang.replace("-", "_")) is not None
+
+
+def _site(site: str | None) -> str:
+    """The address printed on a document: the host that served the request, else SITE_URL."""
+    return (site or settings.SITE_URL).rstrip("/")
 
 
 def printed_blocks(body: str) -> list[dict]:
@@ -29,20 +47,22 @@ def printed_blocks(body: str) -> list[dict]:
     return printed
 
 
-def verify_url(text_checksum: str) -> str:
-    """The public address where a copy with this text checksum can be verified."""
-    return f"{settings.SITE_URL.rstrip('/')}/verify/{text_checksum}/"
+def verify_url(text_checksum: str, site: str | None = None) -> str:
+    """The public address where a copy with this text checksum can be verified, on `site` (else SITE_URL)."""
+    return f"{_site(site)}/verify/{text_checksum}/"
 
 
-def _act_context(draft, version, *, official: bool) -> dict:
+def _act_context(draft, version, *, official: bool, site: str | None = None) -> dict:
     """Everything the act template prints except the text's blocks, which follow from `version.body`."""
     labels = labels_for(draft.language)
+    html_lang = HTML_LANG.get(draft.language, "uz")
     # The print carries the date of its version, not of the day it is printed: the same version
     # always prints the same, so one stored print serves every request (publishing.pdf.prints).
     version_day = timezone.localdate(version.created_at) if version.created_at else timezone.localdate()
     return {
         "official": official,
-        "html_lang": HTML_LANG.get(draft.language, "uz"),
+        "html_lang": html_lang,
+        "justify": hyphenates(html_lang),
         "labels": labels,
         "title": version.title,
         "act_type": draft.act_type,
@@ -52,24 +72,29 @@ def _act_context(draft, version, *, official: bool) -> dict:
         "date_text": long_date(draft.approved_on, draft.language) if draft.approved_on else "",
         "version_text": labels["version"].format(n=version.number) + f", {long_date(version_day, draft.language)}",
         "checksum": version.checksum,
-        "verify_url": verify_url(version.checksum),
+        "verify_url": verify_url(version.checksum, site),
     }
 
 
-def act_html(draft, version, *, official: bool) -> str:
-    """The act as printed: the official copy of an approved version, or a marked print of a draft."""
-    context = _act_context(draft, version, official=official)
-    return render_to_string(ACT_TEMPLATE, {**context, "blocks": printed_blocks(version.body)})
+def act_html(draft, version, *, official: bool, site: str | None = None) -> str:
+    """The act as printed: the official copy of an approved version, or a marked print of a draft.
+
+    Reference names are printed in the act's language, whatever the language of the request.
+    `site` is the address the verification line names (SITE_URL when None).
+    """
+    context = _act_context(draft, version, official=official, site=site)
+    with translation.override(NAMES_LANGUAGE.get(draft.language, "uz")):
+        return render_to_string(ACT_TEMPLATE, {**context, "blocks": printed_blocks(version.body)})
 
 
-def act_print_key(draft, version) -> str:
+def act_print_key(draft, version, site: str | None = None) -> str:
     """SHA-256 of everything a print of the draft shows, without building it: equal keys print equal PDFs.
 
     The template's context (the act type and issuing body by all their fields), the text and the
     layout (template, stylesheet, fonts). Building the HTML of a 1,200-article text takes half a
     second; this takes a few milliseconds.
     """
-    context = _act_context(draft, version, official=False)
+    context = _act_context(draft, version, official=False, site=site)
     for name in ("act_type", "issuing_body"):
         context[name] = {f.attname: getattr(context[name], f.attname) for f in context[name]._meta.concrete_fields}
     printed = json.dumps([context, version.body], sort_keys=True, default=str)
@@ -92,21 +117,21 @@ def _layout_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def summary_html(summary: dict) -> str:
-    """The summary of proposals as a printable document."""
+def summary_html(summary: dict, site: str | None = None) -> str:
+    """The summary of proposals as a printable document, in the act's language; its address on `site`."""
     draft = summary["draft"]
     labels = labels_for(draft.language)
+    html_lang = HTML_LANG.get(draft.language, "uz")
     for article in summary["articles"]:
         for comment in article["comments"]:
             response = getattr(comment, "response", None)
             comment.decision_text = labels[response.decision] if response else ""
-    return render_to_string(
-        "pdf/summary.html",
-        {
-            "summary": summary,
-            "labels": labels,
-            "html_lang": HTML_LANG.get(draft.language, "uz"),
-            "generated": f"{settings.SITE_URL.rstrip('/')}/drafts/{draft.pk}/summary/ — "
-            + long_date(timezone.localdate(), draft.language),
-        },
-    )
+    context = {
+        "summary": summary,
+        "labels": labels,
+        "html_lang": html_lang,
+        "justify": hyphenates(html_lang),
+        "generated": f"{_site(site)}/drafts/{draft.pk}/summary/ — " + long_date(timezone.localdate(), draft.language),
+    }
+    with translation.override(NAMES_LANGUAGE.get(draft.language, "uz")):
+        return render_to_string("pdf/summary.html", context)

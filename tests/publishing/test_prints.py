@@ -67,7 +67,8 @@ def test_a_new_version_or_act_type_name_prints_anew(world, api, renders):
     # Only the current version is printed: the earlier version's stored print is gone.
     assert DraftPrint.objects.filter(version__draft=draft).count() == 1
 
-    ActType.objects.filter(pk=draft.act_type_id).update(name="ХОКИМ ФАРМОЙИШИ (ЯНГИ)")
+    # The print names the act type in the act's own language (here Russian).
+    ActType.objects.filter(pk=draft.act_type_id).update(name_ru="ХОКИМ ФАРМОЙИШИ (ЯНГИ)")
     _, renamed = fetch(api(drafter), path)
     assert "ХОКИМ ФАРМОЙИШИ (ЯНГИ)" in pdf_text(renamed)
     assert len(renders) == 3

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from comments.models import Comment, Status
 from comments.selectors import unanswered_comment_ids
@@ -47,22 +48,91 @@ class DemoWorld:
     drafts: dict = field(default_factory=dict)
 
 
+# Reference data in every interface language: uz (Latin), uz-cyrl, ru, en.
+ACT_TYPES = [
+    (
+        "qaror",
+        10,
+        {
+            "uz": "Viloyat hokimining qarori",
+            "uz-cyrl": "Вилоят ҳокимининг қарори",
+            "ru": "Решение хокима области",
+            "en": "Decision of the Regional Khokim",
+        },
+    ),
+    (
+        "kengash-qarori",
+        15,
+        {
+            "uz": "Viloyat kengashining qarori",
+            "uz-cyrl": "Вилоят кенгашининг қарори",
+            "ru": "Решение областного Кенгаша",
+            "en": "Decision of the Regional Council",
+        },
+    ),
+    (
+        "farmoyish",
+        10,
+        {
+            "uz": "Viloyat hokimining farmoyishi",
+            "uz-cyrl": "Вилоят ҳокимининг фармойиши",
+            "ru": "Распоряжение хокима области",
+            "en": "Order of the Regional Khokim",
+        },
+    ),
+]
+ISSUING_BODY = {
+    "name": {
+        "uz": "Samarqand viloyati hokimligi",
+        "uz-cyrl": "Самарқанд вилояти ҳокимлиги",
+        "ru": "Хокимият Самаркандской области",
+        "en": "Samarkand Regional Khokimiyat",
+    },
+    "place": {"uz": "Samarqand shahri", "uz-cyrl": "Самарқанд шаҳри", "ru": "город Самарканд", "en": "Samarkand"},
+    "signatory_title": {
+        "uz": "Viloyat hokimi",
+        "uz-cyrl": "Вилоят ҳокими",
+        "ru": "Хоким области",
+        "en": "Regional Khokim",
+    },
+    "signatory_name": {"uz": "E. Turdimov", "uz-cyrl": "Э. Турдимов", "ru": "Э. Турдимов", "en": "E. Turdimov"},
+}
+EXPERT_GROUPS = {
+    "legal": {
+        "uz": "Huquqiy ekspertiza guruhi",
+        "uz-cyrl": "Ҳуқуқий экспертиза гуруҳи",
+        "ru": "Группа правовой экспертизы",
+        "en": "Legal review group",
+    },
+    "economic": {
+        "uz": "Iqtisodiy ekspertiza guruhi",
+        "uz-cyrl": "Иқтисодий экспертиза гуруҳи",
+        "ru": "Группа экономической экспертизы",
+        "en": "Economic review group",
+    },
+}
+
+
+def _per_language(attribute: str, names: dict) -> dict:
+    """`{"name_uz": ..., "name_uz_cyrl": ...}`: the columns of one translated attribute."""
+    return {build_localized_fieldname(attribute, language): text for language, text in names.items()}
+
+
 def _reference_data(world: DemoWorld) -> None:
-    for code, name, days in [
-        ("qaror", "Viloyat hokimining qarori", 10),
-        ("kengash-qarori", "Viloyat kengashining qarori", 15),
-        ("farmoyish", "Viloyat hokimining farmoyishi", 10),
-    ]:
+    for code, days, names in ACT_TYPES:
         world.act_types[code], _ = ActType.objects.get_or_create(
-            code=code, defaults={"name": name, "min_discussion_days": days}
+            code=code, defaults={"name": names["uz"], **_per_language("name", names), "min_discussion_days": days}
         )
+    columns = {k: v for attribute, names in ISSUING_BODY.items() for k, v in _per_language(attribute, names).items()}
     world.issuing_body, _ = IssuingBody.objects.get_or_create(
-        name="Samarqand viloyati hokimligi",
-        defaults={"place": "Samarqand shahri", "signatory_title": "Viloyat hokimi", "signatory_name": "E. Turdimov"},
+        name_uz=ISSUING_BODY["name"]["uz"],
+        defaults={attribute: names["uz"] for attribute, names in ISSUING_BODY.items()} | columns,
     )
-    for key, name in [("legal", "Huquqiy ekspertiza guruhi"), ("economic", "Iqtisodiy ekspertiza guruhi")]:
-        group, _ = Group.objects.get_or_create(name=f"experts: {name}")
-        world.expert_groups[key], _ = ExpertGroup.objects.get_or_create(name=name, defaults={"group": group})
+    for key, names in EXPERT_GROUPS.items():
+        group, _ = Group.objects.get_or_create(name=f"experts: {names['uz']}")
+        world.expert_groups[key], _ = ExpertGroup.objects.get_or_create(
+            name_uz=names["uz"], defaults={"name": names["uz"], **_per_language("name", names), "group": group}
+        )
 
 
 def _users(world: DemoWorld, password: str) -> None:
