@@ -9,6 +9,7 @@ from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
 from drafts.models import ActType, Draft, IssuingBody
+from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
 from drafts.structure import parse
 from kernel.errors import InvalidArguments, NotVisible
@@ -43,8 +44,12 @@ def draft_page(request, draft_id: int):
     """A draft: metadata, text by articles with their comments, forms for what the user may do."""
     try:
         draft = draft_with_details(access_draft(request.user, draft_id))
+        # An Uzbek draft may be read in the other script; comments stay as their authors wrote them.
+        draft = shown_in_script(draft, requested_script(request.GET.get("script")))
     except NotVisible:
         raise Http404 from None
+    except InvalidArguments as error:
+        return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
     comments = list(comment_list_visible_to(request.user, draft))
     by_article: dict = {}
     for comment in comments:
