@@ -27,6 +27,34 @@ def require_reason(reason: str | None) -> str:
     return reason
 
 
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """A deadline given as a date: the last second of that day in the office's time zone (settings.TIME_ZONE).
+
+    The page's date field and the API's plain-date input both mean this, so the last day is never lost.
+    """
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(23, 59, 59)), timezone.get_default_timezone()
+    )
+
+
+def _first_day_ending(at_least: datetime.datetime, *, strictly_after: bool = False) -> datetime.date:
+    day = at_least.astimezone(timezone.get_default_timezone()).date()
+    end = end_of_day(day)
+    if end < at_least or (strictly_after and end == at_least):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def earliest_discussion_day(draft) -> datetime.date:
+    """The first date a discussion opened now may end on (the act type's minimum period)."""
+    return _first_day_ending(timezone.now() + datetime.timedelta(days=draft.act_type.min_discussion_days))
+
+
+def earliest_extension_day(draft) -> datetime.date:
+    """The first date an extension may end on: after the current deadline and after today."""
+    return _first_day_ending(max(draft.discussion_ends_at, timezone.now()), strictly_after=True)
+
+
 def _check_plausible(ends_at: datetime.datetime) -> None:
     # A deadline past this year is a typing mistake, and near year 9999 time zone arithmetic overflows.
     if ends_at.year > LATEST_DEADLINE_YEAR:
@@ -43,6 +71,7 @@ def check_discussion_deadline(draft, ends_at: datetime.datetime | None) -> datet
     min_days = draft.act_type.min_discussion_days
     earliest = timezone.now() + datetime.timedelta(days=min_days)
     if ends_at < earliest:
+        # Named as a date: a date field cannot express a time, and any later day is accepted.
         raise InvalidArguments(
             {
                 "discussion_ends_at": _(
@@ -51,7 +80,7 @@ def check_discussion_deadline(draft, ends_at: datetime.datetime | None) -> datet
                 % {
                     "type": draft.act_type.name,
                     "days": min_days,
-                    "earliest": timezone.localtime(earliest).strftime("%Y-%m-%d %H:%M"),
+                    "earliest": earliest_discussion_day(draft).isoformat(),
                 }
             }
         )
@@ -66,8 +95,13 @@ def check_extended_deadline(draft, ends_at: datetime.datetime | None) -> datetim
     if ends_at <= max(draft.discussion_ends_at, timezone.now()):
         raise InvalidArguments(
             {
-                "discussion_ends_at": _("An extension must end after the current deadline, %(deadline)s.")
-                % {"deadline": timezone.localtime(draft.discussion_ends_at).strftime("%Y-%m-%d %H:%M")}
+                "discussion_ends_at": _(
+                    "An extension must end after the current deadline, %(deadline)s: choose %(earliest)s or later."
+                )
+                % {
+                    "deadline": timezone.localtime(draft.discussion_ends_at).strftime("%Y-%m-%d %H:%M"),
+                    "earliest": earliest_extension_day(draft).isoformat(),
+                }
             }
         )
     return ends_at

@@ -17,6 +17,7 @@ urlpatterns = [
     path("drafts/<int:draft_id>/comments/", actions.comment, name="comment-post"),
     path("drafts/<int:draft_id>/follow/", actions.follow, name="follow-post"),
     path("drafts/<int:draft_id>/conclusion/", actions.conclude, name="conclusion-post"),
+    path("drafts/<int:draft_id>/expert-groups/", actions.assign_group, name="expert-group-post"),
     path("drafts/<int:draft_id>/transitions/<str:name>/", actions.transition, name="transition-post"),
     path("comments/<int:comment_id>/moderation/", actions.moderate, name="moderation-post"),
     path("comments/<int:comment_id>/response/", actions.respond, name="response-post"),

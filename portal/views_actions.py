@@ -1,7 +1,5 @@
 """What people do on the pages: each handler is one service call, then back to the page with the outcome."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
@@ -11,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
-from kernel.errors import InvalidArguments
+from drafts.arguments import end_of_day
+from drafts.services import draft_assign_expert_group
+from kernel.errors import InvalidArguments, NotVisible, ServiceError
 from portal.refusals import acting, safe_next
 from workflow.services import draft_transition
 
@@ -56,17 +56,18 @@ def follow(request, draft_id: int):
 
 
 def _deadline(value: str):
+    # A plain date, which is what the page's date field sends, means the end of that day, as in the API.
     if not value:
         return None
     try:
+        if len(value.strip()) == 10 and (day := parse_date(value.strip())):
+            return end_of_day(day)
         moment = parse_datetime(value)
-        if moment is None and (day := parse_date(value)):
-            moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
     except ValueError:  # well-formed but impossible, such as 2026-02-30 or 25:61
         moment = None
     if moment is None:
         raise InvalidArguments({"discussion_ends_at": _("Give a date such as 2026-12-31.")})
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return timezone.make_aware(moment, timezone.get_default_timezone()) if timezone.is_naive(moment) else moment
 
 
 def _date(value: str, field: str):
@@ -81,28 +82,64 @@ def _date(value: str, field: str):
     return day
 
 
+# The fields of a transition form given back to the page after a refusal, so nothing typed is lost.
+KEPT_FIELDS = ("reason", "discussion_ends_at", "number", "approved_on")
+KEPT_LENGTH = 5000
+
+
+def kept_transition_form(request, draft_id: int) -> dict | None:
+    """The refused transition form of this draft, once: {"name", "values", "errors"}; None when there is none."""
+    kept = request.session.pop(f"transition-form-{draft_id}", None)
+    return kept if isinstance(kept, dict) else None
+
+
 @require_POST
 @login_required
 @acting
 def transition(request, draft_id: int, name: str):
     """A transition button, with its reason, deadline, number and date fields."""
-    arguments = {
-        "reason": request.POST.get("reason", ""),
-        "discussion_ends_at": _deadline(request.POST.get("discussion_ends_at", "")),
-        "number": request.POST.get("number", ""),
-        "approved_on": _date(request.POST.get("approved_on", ""), "approved_on"),
-    }
-    record = draft_transition(
-        user=request.user,
-        draft_id=draft_id,
-        name=name,
-        arguments=arguments,
-        expected_status=request.POST.get("expected_status") or None,
-    )
+    try:
+        arguments = {
+            "reason": request.POST.get("reason", ""),
+            "discussion_ends_at": _deadline(request.POST.get("discussion_ends_at", "")),
+            "number": request.POST.get("number", ""),
+            "approved_on": _date(request.POST.get("approved_on", ""), "approved_on"),
+        }
+        record = draft_transition(
+            user=request.user,
+            draft_id=draft_id,
+            name=name,
+            arguments=arguments,
+            expected_status=request.POST.get("expected_status") or None,
+        )
+    except ServiceError as error:
+        if not isinstance(error, NotVisible):
+            request.session[f"transition-form-{draft_id}"] = {
+                "name": name[:64],
+                "values": {field: request.POST.get(field, "")[:KEPT_LENGTH] for field in KEPT_FIELDS},
+                "errors": {
+                    field: " ".join(map(str, messages_))
+                    for field, messages_ in (error.details or {}).items()
+                    if field in KEPT_FIELDS
+                }
+                if isinstance(error, InvalidArguments)
+                else {},
+            }
+        raise
     messages.success(
         request, _("Done: the draft is now in state “%(state)s”.") % {"state": record.get_target_display()}
     )
     return _back(request, draft_id)
+
+
+@require_POST
+@login_required
+@acting
+def assign_group(request, draft_id: int):
+    """Assign an expert group from the draft's page."""
+    assignment = draft_assign_expert_group(user=request.user, draft_id=draft_id, group_id=request.POST.get("group"))
+    messages.success(request, _("The expert group %(name)s was assigned.") % {"name": assignment.group.name})
+    return _back(request, draft_id, "#expert-groups")
 
 
 @require_POST

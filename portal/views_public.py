@@ -5,23 +5,31 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from comments.models import Conclusion, Kind, Status
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
-from drafts.models import ActType, Draft, IssuingBody
-from drafts.scripts import requested_script, shown_in_script
-from drafts.selectors import access_draft, draft_is_reviewed_by, draft_list_visible_to, draft_with_details
+from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
+from drafts.permissions import is_drafter_of
+from drafts.selectors import (
+    access_draft,
+    can_see_internal_material,
+    draft_is_reviewed_by,
+    draft_list_visible_to,
+    draft_with_details,
+)
 from drafts.structure import parse
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import bounded_int
 from kernel.states import State
 from portal.refusals import refusal_text
 from portal.throttling import throttled_page
+from portal.views_actions import kept_transition_form
 from publishing.models import OfficialCopy
 from search.backends.base import SearchRequest
 from search.selectors import search_for
-from workflow.selectors import history_visible_to
-from workflow.services import available_transitions
+from workflow.selectors import draft_timeline, history_visible_to
+from workflow.services import transition_choices
 
 # Pages past this are never a person's browsing; the search engines' windows end far sooner.
 MAX_PAGE = 10_000
@@ -44,12 +52,8 @@ def draft_page(request, draft_id: int):
     """A draft: metadata, text by articles with their comments, forms for what the user may do."""
     try:
         draft = draft_with_details(access_draft(request.user, draft_id))
-        # An Uzbek draft may be read in the other script; comments stay as their authors wrote them.
-        draft = shown_in_script(draft, requested_script(request.GET.get("script")))
     except NotVisible:
         raise Http404 from None
-    except InvalidArguments as error:
-        return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
     comments = list(comment_list_visible_to(request.user, draft))
     by_article: dict = {}
     for comment in comments:
@@ -59,7 +63,7 @@ def draft_page(request, draft_id: int):
     version = draft.versions.filter(number=draft.version).first()
     articles = list(version.articles.all()) if version else []
     user = request.user
-    transitions = available_transitions(user=user, draft=draft) if user.is_authenticated else []
+    transitions = _transition_forms(request, draft)
     # The form is offered where the service would accept it: anyone logged in during the
     # discussion, members of an assigned expert group during the review.
     can_comment = user.is_authenticated and (
@@ -82,8 +86,59 @@ def draft_page(request, draft_id: int):
         "official_copy": OfficialCopy.objects.filter(draft=draft, status=OfficialCopy.Status.READY).first(),
         "following": user.is_authenticated and draft.followers.filter(user=user).exists(),
         "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
+        **_drafter_tools(user, draft),
+        **_conclusion_form(user, draft),
+        "timeline": draft_timeline(user, draft),
     }
     return render(request, "portal/draft.html", context)
+
+
+def _transition_forms(request, draft) -> list[dict]:
+    """The transitions the user's role allows now, disabled with their reasons when unmet;
+    a refused one keeps what was typed into it."""
+    kept = kept_transition_form(request, draft.pk) or {}
+    forms = []
+    for choice in transition_choices(user=request.user, draft=draft):
+        mine = kept.get("name") == choice.spec.name
+        forms.append(
+            {
+                "name": choice.spec.name,
+                "label": choice.spec.label,
+                "needs": choice.spec.needs,
+                "enabled": choice.enabled,
+                "unmet": choice.unmet,
+                "earliest_day": choice.earliest_day,
+                "values": kept.get("values", {}) if mine else {},
+                "errors": kept.get("errors", {}) if mine else {},
+            }
+        )
+    return forms
+
+
+def _drafter_tools(user, draft) -> dict:
+    # Expert groups are internal material: the public learns of the review from its conclusions' summary.
+    tools = {
+        "can_edit": is_drafter_of(draft, user) and draft.is_editable(),
+        "can_assign": is_drafter_of(draft, user) and draft.status == State.DRAFT,
+        "show_groups": can_see_internal_material(user, draft),
+    }
+    if tools["can_assign"]:
+        tools["assignable_groups"] = ExpertGroup.objects.exclude(assignments__draft=draft).order_by("name")
+    return tools
+
+
+def _conclusion_form(user, draft) -> dict:
+    """The expert's own groups on this draft: those that concluded this round, and those that still may."""
+    if draft.status != State.EXPERT_REVIEW or not user.is_authenticated:
+        return {"concluded": [], "groups_to_conclude": []}
+    groups = list(ExpertGroup.objects.filter(assignments__draft=draft, group__user=user).order_by("name"))
+    concluded = list(
+        Conclusion.objects.filter(draft=draft, review_round=draft.review_round, group__in=groups).select_related(
+            "group"
+        )
+    )
+    done = {c.group_id for c in concluded}
+    return {"concluded": concluded, "groups_to_conclude": [g for g in groups if g.pk not in done]}
 
 
 def _grouped_blocks(body: str, by_article: dict) -> list[dict]:
@@ -99,6 +154,9 @@ def _grouped_blocks(body: str, by_article: dict) -> list[dict]:
                 "key": block.key,
                 "lines": [],
                 "comments": by_article.get(block.key, []),
+                "published": sum(
+                    1 for c in by_article.get(block.key, []) if c.kind == Kind.PUBLIC and c.status == Status.PUBLISHED
+                ),
                 "body": provision.text if provision else "",
             }
             grouped.append(current)

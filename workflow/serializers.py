@@ -1,11 +1,8 @@
 """Input and output shapes of the workflow API."""
 
-import datetime
-
-from django.utils import timezone
 from rest_framework import serializers
 
-from drafts.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH
+from drafts.arguments import NUMBER_MAX_LENGTH, REASON_MAX_LENGTH, end_of_day
 from kernel.states import State
 from kernel.strict_input import StrictInputSerializer
 from workflow.models import TransitionRecord
@@ -16,8 +13,7 @@ class DeadlineField(serializers.DateTimeField):
 
     def to_internal_value(self, value):
         if isinstance(value, str) and len(value.strip()) == 10:
-            day = serializers.DateField().to_internal_value(value)
-            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+            return end_of_day(serializers.DateField().to_internal_value(value))
         return super().to_internal_value(value)
 
 

@@ -6,14 +6,23 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_fsm import ConcurrentTransition
 
+from comments.selectors import unanswered_comment_ids
+from drafts.arguments import earliest_discussion_day, earliest_extension_day
+from drafts.conditions import discussion_deadline_passed, expert_group_assigned, text_not_empty
 from drafts.models import Draft
 from drafts.selectors import access_draft
 from drafts.services import draft_freeze_version, draft_version_publish
 from kernel.catch_up import draft_ids
 from kernel.errors import DraftChanged, Forbidden, InvalidArguments, NotVisible, StateConflict
 from kernel.states import EDITABLE_STATES, State
+from workflow.conditions import (
+    all_conclusions_submitted,
+    every_comment_answered,
+    no_comment_awaiting_moderation,
+)
 from workflow.effects import schedule_effects
 from workflow.graph import TransitionSpec, transition_specs
 from workflow.models import TransitionRecord
@@ -155,6 +164,70 @@ def available_transitions(*, user, draft: Draft) -> list[TransitionSpec]:
         and spec.permission(draft, user)
         and not unmet_reasons(spec, draft)
     ]
+
+
+@dataclass(frozen=True)
+class TransitionChoice:
+    """A transition the user's role allows on the draft now, and what stands in its way."""
+
+    spec: TransitionSpec
+    # (the service's reason, what to do about it) for every unmet condition; empty when it can run.
+    unmet: tuple[tuple[str, str], ...]
+    # For a deadline: the first date the service accepts.
+    earliest_day: datetime.date | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return not self.unmet
+
+
+def _conclusions_advice(draft) -> str:
+    return _("Their members submit them on this page; or return the draft to drafting.")
+
+
+def _answers_advice(draft) -> str:
+    count = len(unanswered_comment_ids(draft))
+    return ngettext(
+        "Answer the %(count)d comment without a response: use “Answer” under it.",
+        "Answer the %(count)d comments without a response: use “Answer” under each.",
+        count,
+    ) % {"count": count}
+
+
+# What the user can do about an unmet condition, where its reason alone does not say.
+ADVICE = {
+    text_not_empty: lambda draft: _("Edit the draft and paste its text."),
+    expert_group_assigned: lambda draft: _("Assign an expert group first."),
+    all_conclusions_submitted: _conclusions_advice,
+    every_comment_answered: _answers_advice,
+    no_comment_awaiting_moderation: lambda draft: _("Moderators publish or reject them in their queue."),
+    discussion_deadline_passed: lambda draft: _("The discussion closes by itself when its deadline passes."),
+}
+
+# Transitions that take a deadline, with the first day each accepts.
+EARLIEST_DAY = {"open_discussion": earliest_discussion_day, "extend_discussion": earliest_extension_day}
+
+
+def transition_choices(*, user, draft: Draft) -> list[TransitionChoice]:
+    """Every transition the user's role allows from the draft's state, with its unmet conditions.
+
+    The page shows the ones that cannot run yet disabled, with the reasons draft_transition would
+    give and what to do, so no one learns them only by being refused.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    choices = []
+    for spec in transition_specs().values():
+        if draft.status not in spec.sources or not spec.permission(draft, user):
+            continue
+        unmet = tuple(
+            (condition.reason(draft), ADVICE[condition](draft) if condition in ADVICE else "")
+            for condition in spec.conditions
+            if not condition(draft)
+        )
+        earliest = EARLIEST_DAY[spec.name](draft) if spec.name in EARLIEST_DAY else None
+        choices.append(TransitionChoice(spec=spec, unmet=unmet, earliest_day=earliest))
+    return choices
 
 
 def close_expired_discussions() -> list[int]:
