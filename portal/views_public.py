@@ -11,6 +11,7 @@ from comments.selectors import comment_list_visible_to, conclusion_list_visible_
 from comments.summary import summary_is_public
 from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
 from drafts.permissions import is_drafter_of
+from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
     access_draft,
     can_see_internal_material,
@@ -52,8 +53,12 @@ def draft_page(request, draft_id: int):
     """A draft: metadata, text by articles with their comments, forms for what the user may do."""
     try:
         draft = draft_with_details(access_draft(request.user, draft_id))
+        # An Uzbek draft may be read in the other script; comments stay as their authors wrote them.
+        draft = shown_in_script(draft, requested_script(request.GET.get("script")))
     except NotVisible:
         raise Http404 from None
+    except InvalidArguments as error:
+        return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
     comments = list(comment_list_visible_to(request.user, draft))
     by_article: dict = {}
     for comment in comments:
