@@ -47,6 +47,8 @@ class Status(models.TextChoices):
     PENDING = "pending", _("Pending moderation")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Rejected")
+    # Kept, not deleted: the record shows what was sent and that its author took it back.
+    WITHDRAWN = "withdrawn", _("Withdrawn by its author")
 
 
 class Channel(models.TextChoices):
@@ -86,6 +88,9 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderation_reason = models.TextField(blank=True)
+    # When its author last changed the text or the article, while it waited for moderation.
+    edited_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["draft", "created_at", "id"]
@@ -93,6 +98,10 @@ class Comment(models.Model):
             models.Index(fields=["draft", "kind", "status"]),
             models.Index(fields=["author", "created_at"]),
         ]
+
+    def is_pending(self) -> bool:
+        """Still waiting for a moderator: its author may edit or withdraw it."""
+        return self.kind == Kind.PUBLIC and self.status == Status.PENDING
 
 
 class Decision(models.TextChoices):

@@ -1,12 +1,19 @@
 """Reads of comments and conclusions that encode who may see what (brief §4)."""
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from comments.models import Comment, Conclusion, Follow, Kind, Status
 from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
 from drafts.models import ExpertGroup
 from drafts.selectors import access_draft, draft_list_visible_to
 from kernel.errors import NotVisible
+from kernel.states import State
+
+# Comments of drafts in these states can still be published or rejected.
+MODERATABLE_STATES = {State.PUBLIC_DISCUSSION, State.FINALIZATION}
 
 
 def groups_without_conclusion(draft) -> list:
@@ -72,15 +79,45 @@ def follow_list_of(user) -> QuerySet[Follow]:
     )
 
 
-def moderation_queue(user) -> QuerySet[Comment]:
-    """Pending public comments on every draft, oldest first, for moderators."""
+# The ages the queue can be narrowed to, in days: what a moderator asks for, not any number.
+QUEUE_AGES = (1, 3, 7)
+
+
+def moderation_queue(
+    user,
+    *,
+    draft_id: int | None = None,
+    older_than_days: int | None = None,
+    channel: str | None = None,
+    newest_first: bool = False,
+) -> QuerySet[Comment]:
+    """Pending public comments for moderators, oldest first unless asked otherwise, optionally of one
+    draft, received more than `older_than_days` ago, or by one channel. Withdrawn comments have left it."""
     if not can_moderate(user):
         return Comment.objects.none()
-    return (
-        Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PENDING)
-        .select_related("draft", "article", "version", "author", "group", "response")
-        .order_by("created_at", "id")
-    )
+    queue = Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PENDING)
+    if draft_id is not None:
+        queue = queue.filter(draft_id=draft_id)
+    if older_than_days is not None:
+        queue = queue.filter(created_at__lt=timezone.now() - datetime.timedelta(days=older_than_days))
+    if channel is not None:
+        queue = queue.filter(channel=channel)
+    order = ["-created_at", "-id"] if newest_first else ["created_at", "id"]
+    return queue.select_related("draft", "article", "version", "author", "group", "response").order_by(*order)
+
+
+def moderation_drafts(user) -> QuerySet:
+    """The drafts a moderator can filter the queue by: those whose comments can still be moderated."""
+    if not can_moderate(user):
+        return draft_list_visible_to(user).none()
+    return draft_list_visible_to(user).filter(status__in=MODERATABLE_STATES).order_by("title", "pk")
+
+
+def on_behalf_drafts(user) -> QuerySet:
+    """The drafts a moderator can enter a proposal received by phone, letter or in person on."""
+    if not can_moderate(user):
+        return draft_list_visible_to(user).none()
+    return draft_list_visible_to(user).filter(status=State.PUBLIC_DISCUSSION).order_by("title", "pk")
 
 
 def access_comment(user, comment_id) -> Comment:

@@ -3,7 +3,9 @@
 from rest_framework import serializers
 
 from comments.models import Channel, Comment, Conclusion, Decision, Response, Status, Verdict
-from kernel.strict_input import IdField, StrictInputSerializer
+from comments.selectors import QUEUE_AGES
+from comments.services import MODERATION_BATCH_MAX
+from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
 class ConclusionSerializer(serializers.ModelSerializer):
@@ -69,6 +71,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "group",
             "channel",
             "created_at",
+            "edited_at",
             "moderation_reason",
             "response",
         ]
@@ -97,6 +100,47 @@ class ModerationInputSerializer(StrictInputSerializer):
 
     decision = serializers.ChoiceField(choices=["publish", "reject"])
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ModerationBatchInputSerializer(StrictInputSerializer):
+    """One decision, with one reason, for several pending comments."""
+
+    ids = FlatListField(child=IdField(), min_length=1, max_length=MODERATION_BATCH_MAX)
+    decision = serializers.ChoiceField(choices=["publish", "reject"])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class ModerationOutcomeSerializer(serializers.Serializer):
+    """What became of one comment of a batch: `published`, `rejected`, or `refused` with the reason."""
+
+    id = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=["published", "rejected", "refused"])
+    status = serializers.ChoiceField(choices=Status.choices, allow_null=True)
+    detail = serializers.CharField(allow_blank=True)
+
+
+class ModerationBatchSerializer(serializers.Serializer):
+    """The outcome of each comment of a batch, in the order sent."""
+
+    results = ModerationOutcomeSerializer(many=True)
+
+
+class ModerationQueueQuerySerializer(serializers.Serializer):
+    """Filters of the moderation queue."""
+
+    draft = IdField(required=False, help_text="only comments on this draft")
+    older_than = serializers.ChoiceField(
+        choices=[str(days) for days in QUEUE_AGES], required=False, help_text="days since the comment arrived"
+    )
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    order = serializers.ChoiceField(choices=["oldest", "newest"], required=False, default="oldest")
+
+
+class CommentEditInputSerializer(StrictInputSerializer):
+    """The author's new text and, optionally, article (id or key; empty for the whole draft)."""
+
+    text = serializers.CharField(max_length=5000)
+    article = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
 
 class ResponseInputSerializer(StrictInputSerializer):

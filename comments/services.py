@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
-from comments.selectors import access_comment
+from comments.selectors import MODERATABLE_STATES, access_comment
 from comments.tasks import notify_comment_answered, notify_comment_moderated
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
 from drafts.selectors import access_draft, lock_draft_shared
 from kernel import outbox
-from kernel.errors import Forbidden, InvalidArguments, RateLimited, StateConflict
+from kernel.errors import Forbidden, InvalidArguments, RateLimited, ServiceError, StateConflict
 from kernel.integers import MAX_ID
 from kernel.states import State
 
@@ -26,7 +26,6 @@ COMMENT_MAX_LENGTH = 5000
 RESPONSE_MAX_LENGTH = 20000
 # Drafts whose comments can still be answered: answers are settled before approval.
 ANSWERABLE_STATES = {State.DRAFT, State.EXPERT_REVIEW, State.PUBLIC_DISCUSSION, State.FINALIZATION}
-MODERATABLE_STATES = {State.PUBLIC_DISCUSSION, State.FINALIZATION}
 
 
 def _groups_of_user_assigned_to(user, draft) -> list[ExpertGroup]:
@@ -241,6 +240,128 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
         outbox.publish(outbox.DRAFT_CHANGED, comment.draft_id)
         transaction.on_commit(partial(notify_comment_moderated.enqueue, comment.pk))
     return comment
+
+
+# A batch is one screen of the queue; longer lists are refused, not truncated.
+MODERATION_BATCH_MAX = 100
+
+
+def comment_moderate_many(*, user, comment_ids: list[int], decision: str, reason: str = "") -> list[dict]:
+    """Publishes or rejects each listed comment with one reason, each on its own: one refused comment
+    (decided meanwhile, withdrawn, not found) does not undo the others. One outcome per id, in order.
+
+    Each comment is decided by comment_moderate, under its row lock, so a comment decided by two
+    moderators at once is decided once: the second gets a refusal for it.
+    """
+    if not user.is_authenticated or not can_moderate(user):
+        raise Forbidden(_("Only moderators publish or reject comments."))
+    if decision not in ("publish", "reject"):
+        raise InvalidArguments({"decision": _("Choose 'publish' or 'reject'.")})
+    reason = (reason or "").strip()
+    if decision == "reject" and not reason:
+        raise InvalidArguments({"reason": _("Say why the comments are rejected; their authors will read it.")})
+    ids = list(dict.fromkeys(comment_ids or []))
+    if not ids:
+        raise InvalidArguments({"ids": _("Tick at least one comment.")})
+    if len(ids) > MODERATION_BATCH_MAX:
+        raise InvalidArguments(
+            {"ids": _("At most %(n)d comments at once; you sent %(m)d.") % {"n": MODERATION_BATCH_MAX, "m": len(ids)}}
+        )
+    outcomes = []
+    for comment_id in ids:
+        try:
+            comment = comment_moderate(user=user, comment_id=comment_id, decision=decision, reason=reason)
+        except ServiceError as error:
+            outcomes.append({"id": comment_id, "outcome": "refused", "status": None, "detail": _refusal(error)})
+        else:
+            outcomes.append({"id": comment_id, "outcome": comment.status, "status": comment.status, "detail": ""})
+    return outcomes
+
+
+def _refusal(error: ServiceError) -> str:
+    if isinstance(error, InvalidArguments) and error.details:
+        return " ".join(message for messages in error.details.values() for message in messages)
+    return error.message
+
+
+def _own_pending_comment(user, comment_id) -> Comment:
+    """The user's own comment, read to check it before its conditional update."""
+    comment = access_comment(user, comment_id)
+    if comment.author_id != user.pk or comment.kind != Kind.PUBLIC or comment.submitted_for:
+        raise Forbidden(_("Only its author edits or withdraws a comment."))
+    return comment
+
+
+def _not_pending(comment_id: int) -> StateConflict:
+    status = Comment.objects.filter(pk=comment_id).values_list("status", flat=True).first()
+    return StateConflict(
+        _("The comment is no longer waiting for moderation (it is %(status)s); it can no longer be changed.")
+        % {"status": Status(status).label.lower() if status in Status.values else status}
+    )
+
+
+def comment_edit(*, user, comment_id: int, text: str, article=None) -> Comment:
+    """Changes the text (and, when `article` is given, the article: "" for the whole draft) of the
+    author's own comment while it waits for moderation and the discussion is open.
+
+    The update is conditional on the comment still being pending, so an edit and a moderation
+    decision taken at the same moment never both land: whichever commits second is refused.
+    """
+    if not user.is_authenticated:
+        raise Forbidden(_("Log in to change your comment."))
+    comment = _own_pending_comment(user, comment_id)
+    text = _required_text(text, "text", COMMENT_MAX_LENGTH)
+    now = timezone.now()
+    with transaction.atomic():
+        draft = lock_draft_shared(comment.draft_id)
+        if comment.status != Status.PENDING:
+            raise _not_pending(comment.pk)
+        if draft.status != State.PUBLIC_DISCUSSION or now >= draft.discussion_ends_at:
+            raise StateConflict(_("The public discussion is over; comments can no longer be changed."))
+        target = comment.article if article is None else _article_of(draft, article)
+        fingerprint = comment_fingerprint(text)
+        earlier = (
+            Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=fingerprint)
+            .exclude(pk=comment.pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if earlier:
+            raise StateConflict(
+                _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
+                details={"duplicate_of": earlier},
+            )
+        changes = {"text": text, "fingerprint": fingerprint, "edited_at": now}
+        if target is None or target.version_id == comment.version_id:
+            changes["article"] = target
+        else:
+            changes |= {"article": target, "version_id": target.version_id}
+        updated = Comment.objects.filter(pk=comment.pk, author=user, kind=Kind.PUBLIC, status=Status.PENDING).update(
+            **changes
+        )
+        if not updated:
+            raise _not_pending(comment.pk)
+    return access_comment(user, comment.pk)
+
+
+def comment_withdraw(*, user, comment_id: int) -> Comment:
+    """Takes the author's own pending comment out of moderation; it is kept, marked withdrawn.
+
+    Conditional on the comment still being pending, like comment_edit: a comment published or
+    rejected meanwhile stays as the moderator decided.
+    """
+    if not user.is_authenticated:
+        raise Forbidden(_("Log in to withdraw your comment."))
+    comment = _own_pending_comment(user, comment_id)
+    if comment.status != Status.PENDING:
+        raise _not_pending(comment.pk)
+    with transaction.atomic():
+        updated = Comment.objects.filter(pk=comment.pk, author=user, kind=Kind.PUBLIC, status=Status.PENDING).update(
+            status=Status.WITHDRAWN, withdrawn_at=timezone.now()
+        )
+        if not updated:
+            raise _not_pending(comment.pk)
+    return access_comment(user, comment.pk)
 
 
 def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple[Response, bool]:

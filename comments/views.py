@@ -11,11 +11,15 @@ from comments import services
 from comments.models import Comment
 from comments.selectors import access_comment, comment_list_visible_to, conclusion_list_visible_to, moderation_queue
 from comments.serializers import (
+    CommentEditInputSerializer,
     CommentInputSerializer,
     CommentSerializer,
     ConclusionInputSerializer,
     ConclusionSerializer,
+    ModerationBatchInputSerializer,
+    ModerationBatchSerializer,
     ModerationInputSerializer,
+    ModerationQueueQuerySerializer,
     ResponseInputSerializer,
     ResponseSerializer,
     SummarySerializer,
@@ -75,11 +79,30 @@ class CommentListCreateView(generics.ListAPIView):
 
 
 class CommentDetailView(APIView):
-    """One comment, if you may see it."""
+    """One comment, if you may see it; PATCH lets its author change it while it waits for moderation."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
 
     @extend_schema(responses=CommentSerializer)
     def get(self, request, comment_id: int):
         return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+
+    @extend_schema(request=CommentEditInputSerializer, responses=CommentSerializer)
+    def patch(self, request, comment_id: int):
+        data = CommentEditInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = services.comment_edit(user=request.user, comment_id=comment_id, **data.validated_data)
+        return Response(CommentSerializer(comment).data)
+
+
+class CommentWithdrawView(APIView):
+    """The author takes back a comment still waiting for moderation; it is kept, marked withdrawn."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=CommentSerializer)
+    def post(self, request, comment_id: int):
+        return Response(CommentSerializer(services.comment_withdraw(user=request.user, comment_id=comment_id)).data)
 
 
 class CommentModerationView(APIView):
@@ -93,6 +116,24 @@ class CommentModerationView(APIView):
         data.is_valid(raise_exception=True)
         services.comment_moderate(user=request.user, comment_id=comment_id, **data.validated_data)
         return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+
+
+class CommentModerationBatchView(APIView):
+    """A moderator publishes or rejects several pending comments with one reason; each gets its outcome."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="comments_moderation_batch",
+        request=ModerationBatchInputSerializer,
+        responses=ModerationBatchSerializer,
+    )
+    def post(self, request):
+        data = ModerationBatchInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        results = services.comment_moderate_many(user=request.user, comment_ids=fields.pop("ids"), **fields)
+        return Response(ModerationBatchSerializer({"results": results}).data)
 
 
 class CommentResponseView(APIView):
@@ -109,13 +150,28 @@ class CommentResponseView(APIView):
 
 
 class ModerationQueueView(generics.ListAPIView):
-    """Pending public comments on every draft, oldest first (moderators)."""
+    """Pending public comments on every draft, oldest first (moderators); filter by draft, age, channel."""
 
     serializer_class = CommentSerializer
     permission_classes = [IsAuthenticated]
 
+    @extend_schema(parameters=[ModerationQueueQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return moderation_queue(self.request.user)
+        if getattr(self, "swagger_fake_view", False):
+            return Comment.objects.none()
+        query = ModerationQueueQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        filters = query.validated_data
+        return moderation_queue(
+            self.request.user,
+            draft_id=filters.get("draft"),
+            older_than_days=int(filters["older_than"]) if filters.get("older_than") else None,
+            channel=filters.get("channel"),
+            newest_first=filters["order"] == "newest",
+        )
 
 
 class SummaryView(APIView):

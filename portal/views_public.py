@@ -1,9 +1,12 @@
 """The public portal: home, a draft's page, approved acts, search. Same selectors as the API."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comments.models import Conclusion, Kind, Status
 from comments.permissions import can_respond, can_see_expert_material
@@ -215,7 +218,7 @@ def _filter_numbers(request) -> dict[str, int | None]:
 
 @throttled_page("search")
 def search_page(request):
-    """Search with filters, facets and highlighted snippets."""
+    """Search with filters, each hit's status, facet counts and a snippet of the text that matched."""
     query = request.GET.get("q", "").strip()[:500]
     status = [s for s in request.GET.getlist("status") if s in State.values]
     try:
@@ -223,7 +226,7 @@ def search_page(request):
     except InvalidArguments as error:
         return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
     page_number = numbers.pop("page") or 1
-    result = None
+    result, hits, facets = None, [], []
     if query:
         result = search_for(
             request.user,
@@ -235,8 +238,59 @@ def search_page(request):
                 **{name: (value,) if value else () for name, value in numbers.items()},
             ),
         )
+        hits = [_shown_hit(r) for r in result["results"]]
+        facets = _shown_facets(result["facets"])
+    # The current search without its page: pages and facet links keep the query and filters.
+    kept = urlencode(
+        [("q", query)] + [("status", s) for s in status] + [(name, value) for name, value in numbers.items() if value]
+    )
     return render(
         request,
         "portal/search.html",
-        {"query": query, "status": status, "result": result, "page_number": page_number, "State": State},
+        {
+            "query": query,
+            "status": status,
+            "result": result,
+            "hits": hits,
+            "facets": facets,
+            "kept": kept,
+            "page_number": page_number,
+            "State": State,
+            "chosen": {name: str(value) for name, value in numbers.items() if value},
+            "act_types": ActType.objects.all(),
+            "issuing_bodies": IssuingBody.objects.all(),
+            "years": sorted(set(Draft.objects.exclude(approved_year=None).values_list("approved_year", flat=True))),
+        },
     )
+
+
+def _shown_hit(r) -> dict:
+    """A hit as the page shows it: its status in words, and snippets of the text, never the title again."""
+    snippets = [h for h in r.highlights if h["field"] != "title"]
+    return {"r": r, "status_label": State(r.status).label, "snippets": snippets, "lead": "" if snippets else r.lead}
+
+
+def _shown_facets(facets: dict) -> list[dict]:
+    """The backend's facet counts with names in the reader's language, as links that narrow the search."""
+    names = {
+        "status": {value: label for value, label in State.choices},
+        "act_type": _names(ActType, facets.get("act_type", {})),
+        "issuing_body": _names(IssuingBody, facets.get("issuing_body", {})),
+    }
+    titles = {"status": _("Status"), "act_type": _("Act type"), "issuing_body": _("Issuing body"), "year": _("Year")}
+    shown = []
+    for name, title in titles.items():
+        counts = facets.get(name) or {}
+        entries = [
+            {"value": str(key), "label": names.get(name, {}).get(str(key), str(key)), "count": n}
+            for key, n in counts.items()
+            if n
+        ]
+        if entries:
+            shown.append({"name": name, "title": title, "entries": entries})
+    return shown
+
+
+def _names(model, keys) -> dict[str, str]:
+    """The reader's-language names of the reference rows whose ids are the facet's keys."""
+    return {str(pk): row.name for pk, row in model.objects.in_bulk([int(k) for k in keys if str(k).isdigit()]).items()}

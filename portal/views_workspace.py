@@ -25,6 +25,7 @@ from drafts.structure import parse
 from kernel.errors import NotVisible, ServiceError
 from kernel.roles import Role, has_role
 from kernel.states import EDITABLE_STATES, State
+from portal import views_comments
 from portal.forms import DraftForm
 from portal.refusals import refusal_text
 
@@ -127,9 +128,5 @@ def versions_page(request, draft_id: int):
 
 @login_required
 def moderation_page(request):
-    """Pending comments to publish or reject, and the form to enter a proposal received otherwise."""
-    queue = moderation_queue(request.user)
-    if not has_role(request.user, Role.MODERATORS) and not request.user.is_superuser:
-        return render(request, "refusal.html", {"message": _("Only moderators see the moderation queue.")}, status=403)
-    discussions = draft_list_visible_to(request.user).filter(status=State.PUBLIC_DISCUSSION)
-    return render(request, "portal/moderation.html", {"queue": queue[:200], "discussions": discussions})
+    """Pending comments to filter, publish or reject in bulk, and the form to enter a proposal received otherwise."""
+    return views_comments.render_moderation_page(request)

@@ -5,3 +5,13 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+// The on-behalf form: choosing a draft shows its articles at once (the page's button does it without scripts).
+document.addEventListener("change", function (event) {
+  var target = event.target;
+  if (target.matches("select[data-show-articles]")) {
+    var button = document.getElementById(target.getAttribute("data-show-articles"));
+    if (button) {
+      button.click();
+    }
+  }
+});
