@@ -15,6 +15,8 @@ from search.folding import terms
 from search.highlight import highlight
 
 MAX_HIGHLIGHTS = 3
+# A hit whose match is only in its title is shown with the first words of its text.
+LEAD_WORDS = 30
 
 
 @dataclass
@@ -30,6 +32,8 @@ class Result:
     number: str | None
     score: float
     highlights: list[dict] = field(default_factory=list)
+    # The first words of the text (not in the API): what the results page shows when no snippet matched.
+    lead: str = ""
 
 
 def viewer_for(user) -> Viewer:
@@ -63,14 +67,21 @@ def search_for(user, request: SearchRequest) -> dict:
                 continue
             fragment = highlight(comment.text, query_terms)
             marks = [{"field": "comment", "article": None, "label": None, "fragment": fragment or comment.text[:180]}]
-            results.append(_result("comment", comment.pk, draft, hit.score, marks))
+            results.append(_result("comment", comment.pk, draft, hit.score, marks, lead(comment.text)))
         else:
-            results.append(_result("draft", draft.pk, draft, hit.score, _draft_highlights(draft, query_terms)))
+            marks = _draft_highlights(draft, query_terms)
+            results.append(_result("draft", draft.pk, draft, hit.score, marks, lead(draft.body)))
     return {"count": result.total, "results": results, "facets": result.facets, "suggestion": result.suggestion}
 
 
-def _result(kind: str, pk: int, draft: Draft, score: float, marks: list[dict]) -> Result:
-    return Result(kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks)
+def lead(text: str, words: int = LEAD_WORDS) -> str:
+    """The first `words` words of the text, with an ellipsis when it goes on."""
+    found = text.split()
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
+
+
+def _result(kind: str, pk: int, draft: Draft, score: float, marks: list[dict], opening: str) -> Result:
+    return Result(kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks, opening)
 
 
 def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:

@@ -1,0 +1,94 @@
+"""The header, the summary and the favicon in Chromium (issue 11, defect 11): at 1280 px the header is one
+aligned row in every language, and at 375 px the summary of proposals fits the phone's screen.
+
+Skipped, saying so, when Chromium is not installed. Screenshots land in tests/screenshots/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+LANGUAGES = ["uz", "uz-cyrl", "ru", "en"]
+PHONE, DESKTOP = 375, 1280
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed: browser tests did NOT run"),
+]
+
+# The header's items as rectangles: one row means every item's vertical centre on one line.
+HEADER_ITEMS = """() => [...document.querySelectorAll('header.site .bar > *')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect(); return {tag: e.tagName, top: r.top, bottom: r.bottom, right: r.right}; })"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls from the test are safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def world_live(live_server):
+    from workflow.demo.world import build_demo_world
+
+    return build_demo_world(password="demo")
+
+
+def _page(browser, live_server, user, language: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale=language)
+    context.set_default_timeout(15000)
+    cookies = [{"name": "django_language", "value": language, "url": live_server.url}]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookies.append({"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url})
+    context.add_cookies(cookies)
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_at_1280_px_the_header_is_one_aligned_row(browser, live_server, world_live, language):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context, page = _page(browser, live_server, world_live.users["drafter"], language, DESKTOP)
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == language
+    items = page.evaluate(HEADER_ITEMS)
+    page.locator("header.site").screenshot(path=str(SCREENSHOTS / f"header-{language}-{DESKTOP}.png"))
+    context.close()
+    assert len(items) >= 7, items  # brand, acts, search, my work, my page, log out, language (and the bell)
+    centres = [(item["top"] + item["bottom"]) / 2 for item in items]
+    assert max(centres) - min(centres) <= 4, items
+    assert max(item["bottom"] for item in items) - min(item["top"] for item in items) < 64, items
+    assert max(item["right"] for item in items) <= DESKTOP, items  # nothing cut off at the right
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_at_375_px_the_summary_of_proposals_fits_the_screen(browser, live_server, world_live, language):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    draft = world_live.drafts["finalization"]
+    context, page = _page(browser, live_server, world_live.users["citizen"], language, PHONE)
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/summary/")
+    assert page.locator("table.summary-table").count() >= 1
+    pdf_link = page.locator(f'a[href="/api/v1/drafts/{draft.pk}/summary/pdf/"]')
+    assert pdf_link.count() == 1 and pdf_link.is_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    page.screenshot(path=str(SCREENSHOTS / f"summary-{language}-{PHONE}.png"), full_page=True)
+    # The favicon is served, as the browser asks for it.
+    icon = page.locator('link[rel="icon"]').get_attribute("href")
+    assert page.request.get(f"{live_server.url}{icon}").headers["content-type"].startswith("image/svg+xml")
+    context.close()
+    assert width <= PHONE, f"the summary is {width} px wide on a {PHONE} px screen"
