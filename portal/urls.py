@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from portal import views_accounts as accounts
 from portal import views_actions as actions
+from portal import views_comments as comments_pages
 from portal import views_public as public
 from portal import views_workspace as workspace
 
@@ -31,4 +32,8 @@ urlpatterns = [
     path("work/drafts/new/", workspace.draft_new, name="draft-new"),
     path("work/drafts/<int:draft_id>/edit/", workspace.draft_edit, name="draft-edit"),
     path("work/moderation/", workspace.moderation_page, name="moderation-page"),
+    path("work/moderation/decisions/", comments_pages.moderate_many, name="moderation-many-post"),
+    path("work/moderation/on-behalf/", comments_pages.on_behalf, name="on-behalf-post"),
+    path("me/comments/<int:comment_id>/edit/", comments_pages.comment_edit, name="comment-edit-page"),
+    path("me/comments/<int:comment_id>/withdraw/", comments_pages.comment_withdraw, name="comment-withdraw-post"),
 ]

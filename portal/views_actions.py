@@ -34,12 +34,13 @@ def comment(request, draft_id: int):
         channel=request.POST.get("channel") or "web",
         submitted_for=request.POST.get("submitted_for", ""),
     )
-    messages.success(
-        request,
-        _("Your comment was sent; it will appear once a moderator publishes it.")
-        if created.status == "pending"
-        else _("Your remark was recorded."),
-    )
+    if created.submitted_for:
+        outcome = _("The proposal from %(name)s was recorded and published.") % {"name": created.submitted_for}
+    elif created.status == "pending":
+        outcome = _("Your comment was sent; it will appear once a moderator publishes it.")
+    else:
+        outcome = _("Your remark was recorded.")
+    messages.success(request, outcome)
     return _back(request, draft_id, f"#comment-{created.pk}")
 
 
