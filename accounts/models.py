@@ -1,4 +1,4 @@
-"""What an account carries beyond Django's user: how it was confirmed or blocked, and its API tokens."""
+"""What an account carries beyond Django's user: how it was confirmed or blocked, its language, and its API tokens."""
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,9 @@ class Account(models.Model):
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # Set when an administrator deactivates the account: no link may bring it back.
     blocked_at = models.DateTimeField(null=True, blank=True)
+    # The language of its e-mails (a code of settings.LANGUAGES, checked by the service; no choices
+    # here, so renaming a language needs no migration). Empty: never chosen, the site's default.
+    language = models.CharField(max_length=8, blank=True, default="")
 
     def __str__(self):
         return f"account of {self.user_id}"

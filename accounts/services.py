@@ -1,4 +1,4 @@
-"""Every write of accounts: sign-up, confirmation, blocking, and API tokens."""
+"""Every write of accounts: sign-up, confirmation, language, blocking, and API tokens."""
 
 import hashlib
 import secrets
@@ -8,7 +8,6 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -17,22 +16,27 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, ApiToken
+from accounts.selectors import language_is_known
 from accounts.tokens import confirmation_tokens
+from kernel import mail
 from kernel.errors import Forbidden, InvalidArguments
 from kernel.roles import Role
 
 
-def account_sign_up(*, username: str, email: str, password: str, full_name: str, site_url: str) -> None:
-    """Creates an inactive citizen account and mails its confirmation link after commit.
+def account_sign_up(*, username: str, email: str, password: str, full_name: str, site_url: str, language: str) -> None:
+    """Creates an inactive citizen account reading `language` and mails its confirmation link after commit.
 
     When the e-mail address already has an account nothing is created and that address is told
-    instead, so the answer never reveals who is registered.
+    instead, in its owner's language, so the answer never reveals who is registered.
     """
+    if not language_is_known(language):
+        raise InvalidArguments({"language": _("Choose one of the languages of the site.")})
     email = email.strip().lower()
     users = get_user_model().objects
     with transaction.atomic():
-        if users.filter(email__iexact=email).exists():
-            transaction.on_commit(partial(_mail_already_registered, email, site_url))
+        owner = users.filter(email__iexact=email).first()
+        if owner is not None:
+            transaction.on_commit(partial(_mail_already_registered, owner.pk, email, site_url))
             return
         first, _sep, last = full_name.strip().partition(" ")
         try:
@@ -42,9 +46,23 @@ def account_sign_up(*, username: str, email: str, password: str, full_name: str,
                 )
         except IntegrityError:
             raise InvalidArguments({"username": _("This user name is taken.")}) from None
-        Account.objects.create(user=user)
+        Account.objects.create(user=user, language=language)
         user.groups.add(Group.objects.get_or_create(name=Role.CITIZENS)[0])
         transaction.on_commit(partial(_mail_confirmation, user.pk, site_url))
+
+
+def account_set_language(*, user, language: str) -> str:
+    """Sets the language of the user's e-mails; returns it. Users without an Account row get one."""
+    if not user.is_authenticated:
+        raise Forbidden(_("Log in to choose your language."))
+    if not language_is_known(language):
+        raise InvalidArguments({"language": _("Choose one of the languages of the site.")})
+    with transaction.atomic():
+        account, _created = Account.objects.select_for_update().get_or_create(user=user)
+        if account.language != language:
+            account.language = language
+            account.save(update_fields=["language"])
+    return language
 
 
 def confirmation_path(user) -> str:
@@ -53,33 +71,25 @@ def confirmation_path(user) -> str:
     return f"/accounts/confirm/{uid}/{confirmation_tokens.make_token(user)}/"
 
 
+# The sign-up's own messages link to the host the visitor signed up on (ALLOWED_HOSTS bounds it),
+# since the visitor is who reads them; notices to other people link to SITE_URL (kernel.mail).
 def _mail_confirmation(user_id: int, site_url: str) -> None:
-    user = get_user_model().objects.select_related("account").get(pk=user_id)
-    link = site_url.rstrip("/") + confirmation_path(user)
-    days = settings.ACCOUNT_CONFIRMATION_TIMEOUT // (24 * 3600)
-    send_mail(
-        _("Confirm your e-mail address"),
-        _("Open this link to confirm your account: %(link)s\nThe link works once, for %(days)d days.")
-        % {"link": link, "days": days},
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
-    )
+    user = get_user_model().objects.get(pk=user_id)
+    context = {
+        "link": site_url.rstrip("/") + confirmation_path(user),
+        "days": settings.ACCOUNT_CONFIRMATION_TIMEOUT // (24 * 3600),
+    }
+    mail.mail_users("signup_confirmation", [user], context)
 
 
-def _mail_already_registered(email: str, site_url: str) -> None:
-    send_mail(
-        _("Someone tried to sign up with your e-mail address"),
-        _(
-            "An account with this address already exists. If it was you, log in at %(login)s or "
-            "reset your password at %(reset)s; otherwise ignore this message."
-        )
-        % {
-            "login": site_url.rstrip("/") + "/accounts/login/",
-            "reset": site_url.rstrip("/") + "/accounts/password_reset/",
-        },
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
+def _mail_already_registered(owner_id: int, email: str, site_url: str) -> None:
+    owner = get_user_model().objects.filter(pk=owner_id).first()
+    context = {
+        "login": site_url.rstrip("/") + "/accounts/login/",
+        "reset": site_url.rstrip("/") + "/accounts/password_reset/",
+    }
+    language = mail.language_of(owner) if owner else settings.LANGUAGE_CODE
+    mail.mail_address("signup_already_registered", email, context, language)
 
 
 def account_confirm(*, uidb64: str, token: str):

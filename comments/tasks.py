@@ -1,41 +1,34 @@
 """Jobs that tell comment authors what became of their comment; scheduled on commit."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
 
 from comments.models import Comment, Status
+from kernel import mail
 
 
-def _link(comment) -> str:
-    return f"{settings.SITE_URL}/api/v1/comments/{comment.pk}/"
+def _context(comment) -> dict:
+    return {
+        "comment": comment,
+        "response": getattr(comment, "response", None),
+        "link": mail.page_link(f"/drafts/{comment.draft_id}/#comment-{comment.pk}"),
+        "profile_link": mail.page_link("/me/"),
+    }
 
 
 @task()
 def notify_comment_moderated(comment_id: int) -> int:
-    """E-mails the author whether their comment was published or rejected, and why."""
+    """E-mails the author, in their language, whether their comment was published or rejected, and why."""
     comment = Comment.objects.select_related("draft", "author").get(pk=comment_id)
     if not comment.author.email or comment.submitted_for:
         return 0
-    if comment.status == Status.PUBLISHED:
-        subject = f"Your comment on “{comment.draft.title[:80]}” is published"
-        body = f"Your comment no. {comment.pk} is now public.\n\n{_link(comment)}\n"
-    else:
-        subject = f"Your comment on “{comment.draft.title[:80]}” was not published"
-        body = f"The moderator did not publish your comment no. {comment.pk}.\nReason: {comment.moderation_reason}\n"
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.author.email])
+    name = "comment_published" if comment.status == Status.PUBLISHED else "comment_rejected"
+    return mail.mail_users(name, [comment.author], _context(comment))
 
 
 @task()
 def notify_comment_answered(comment_id: int) -> int:
-    """E-mails the author the drafters' answer to their comment."""
+    """E-mails the author, in their language, the drafters' answer to their comment."""
     comment = Comment.objects.select_related("draft", "author", "response").get(pk=comment_id)
     if not comment.author.email or comment.submitted_for:
         return 0
-    response = comment.response
-    subject = f"Answer to your comment on “{comment.draft.title[:80]}”"
-    body = (
-        f"The drafters answered your comment no. {comment.pk}: {response.get_decision_display()}.\n\n"
-        f"{response.text}\n\n{_link(comment)}\n"
-    )
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [comment.author.email])
+    return mail.mail_users("comment_answered", [comment.author], _context(comment))

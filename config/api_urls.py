@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from accounts.views import TokenView
+from accounts.views import MeView, TokenView
 from comments import views as comments
 from config.health import HealthView
 from drafts import views as drafts
@@ -14,6 +14,7 @@ from workflow import views as workflow
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", MeView.as_view(), name="me"),
     path("act-types/", drafts.ActTypeListView.as_view(), name="act-types"),
     path("issuing-bodies/", drafts.IssuingBodyListView.as_view(), name="issuing-bodies"),
     path("expert-groups/", drafts.ExpertGroupListView.as_view(), name="expert-groups"),

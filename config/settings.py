@@ -83,6 +83,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The bell's unread count, queried only when a page shows it.
+                "portal.context_processors.notifications",
             ],
         },
     },
@@ -288,10 +290,14 @@ ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "legaldrafts")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")
+# The public address of the site, scheme, host and port included (https://drafts.example.uz): links in
+# e-mails to other people (notifications, expert assignments, comment answers) are built from it, never
+# from the host of the request that caused them. The sign-up's own mails use the host signed up on.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/work/"
+# A landing that sends staff to My work and citizens to the discussions (portal.views_accounts.landing).
+LOGIN_REDIRECT_URL = "/accounts/landing/"
 LOGOUT_REDIRECT_URL = "/"
 
 LOGGING = {

@@ -1,6 +1,7 @@
 """Forms of the pages; they check shapes only, the services check the rules."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ class SignUpForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=8)
+    # Left out by an older page or client: the language the page was shown in.
+    language = forms.ChoiceField(label=_("Language of e-mails and notices"), choices=settings.LANGUAGES, required=False)
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -32,6 +35,12 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class LanguageForm(forms.Form):
+    """The language of the user's e-mails and notices, and of the pages."""
+
+    language = forms.ChoiceField(label=_("Language of e-mails and notices"), choices=settings.LANGUAGES)
 
 
 class DraftForm(forms.Form):

@@ -1,16 +1,25 @@
-"""Citizens' accounts: sign-up with e-mail confirmation, and a profile with their comments and follows."""
+"""Accounts: sign-up with e-mail confirmation, the landing after login, the profile with comments and follows,
+the language setting and the notifications."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.services import account_confirm, account_sign_up
+from accounts.selectors import preferred_language
+from accounts.services import account_confirm, account_set_language, account_sign_up
 from comments.selectors import comment_list_of_author, follow_list_of
 from kernel.errors import ServiceError
-from portal.forms import SignUpForm
-from portal.refusals import refusal_text
+from kernel.roles import Role
+from portal.forms import LanguageForm, SignUpForm
+from portal.refusals import refusal_text, safe_next
 from portal.throttling import throttled_page
+from workflow.graph import transition_specs
+from workflow.notifications import notifications_mark_read
+from workflow.selectors import notification_list_of
 
 
 @throttled_page("signup", methods=("POST",))
@@ -19,7 +28,7 @@ def signup(request):
 
     The answer is the same whether or not the e-mail address already has an account.
     """
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    form = SignUpForm(request.POST if request.method == "POST" else None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -29,6 +38,7 @@ def signup(request):
                 password=data["password"],
                 full_name=data["full_name"],
                 site_url=request.build_absolute_uri("/"),
+                language=data["language"] or request.LANGUAGE_CODE,
             )
         except ServiceError as error:
             messages.error(request, refusal_text(error))
@@ -68,3 +78,65 @@ def profile(request):
         "portal/profile.html",
         {"comments": comment_list_of_author(request.user)[:200], "follows": follow_list_of(request.user)},
     )
+
+
+def _is_staff_member(user) -> bool:
+    """Administrators and members of any group but the citizens' (staff roles and expert groups)."""
+    return user.is_superuser or user.groups.exclude(name=Role.CITIZENS).exists()
+
+
+@login_required
+def landing(request):
+    """Where a login leads when it names no page: staff to My work, citizens to the discussions."""
+    return redirect(safe_next(request, "/work/" if _is_staff_member(request.user) else "/"))
+
+
+def _set_language_cookie(response, language: str) -> None:
+    # The same cookie the language menu (django.views.i18n.set_language) sets.
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+@login_required
+def account_settings(request):
+    """The language of the user's e-mails and notices; choosing it switches the pages to it too."""
+    form = LanguageForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": preferred_language(request.user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            language = account_set_language(user=request.user, language=form.cleaned_data["language"])
+        except ServiceError as error:
+            messages.error(request, refusal_text(error))
+            return render(request, "portal/settings.html", {"form": form}, status=400)
+        with translation.override(language):
+            messages.success(request, _("Saved: your e-mails, notices and pages are now in this language."))
+        response = redirect("/me/settings/")
+        _set_language_cookie(response, language)
+        return response
+    return render(request, "portal/settings.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+def notifications(request):
+    """The user's own notifications, newest first; those shown are marked read once the page is seen."""
+    page = Paginator(notification_list_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    items = list(page.object_list)
+    specs = transition_specs()
+    for item in items:
+        item.action = specs[item.record.name].label if item.record.name in specs else ""
+    # Marked after the page's rows are read, so this view still shows which ones were new.
+    notifications_mark_read(user=request.user, ids=[n.pk for n in items if n.read_at is None])
+    return render(request, "portal/notifications.html", {"page": page, "items": items})

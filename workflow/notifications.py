@@ -1,19 +1,45 @@
-"""The job that tells drafters and followers of a transition; enqueued on commit by workflow.effects."""
+"""Telling drafters and followers that a draft changed: e-mail in each reader's language, and the bell.
 
-from django.conf import settings
+The job is enqueued on commit by workflow.effects; the bell's notifications are marked read here.
+"""
+
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import lazy
 from django_tasks import task
 
 from drafts.permissions import draft_drafter_ids
-from drafts.selectors import draft_list_visible_to
-from workflow.models import TransitionRecord
+from drafts.selectors import can_see_internal_material, draft_list_visible_to
+from kernel import mail
+from kernel.states import PUBLIC_STATES, State
+from workflow.graph import transition_specs
+from workflow.models import Notification, TransitionRecord
+
+
+def _reason_is_public(record: TransitionRecord) -> bool:
+    # As in workflow.selectors.history_visible_to: a reason given while the draft was internal is not the public's.
+    return record.source in PUBLIC_STATES and record.target in PUBLIC_STATES | {State.REJECTED, State.WITHDRAWN}
+
+
+def _action_label(name: str) -> str:
+    spec = transition_specs().get(name)
+    return spec.label if spec else name
+
+
+# The graph reads its labels in the active language: put off until the e-mail is rendered in the reader's.
+_action_label_lazy = lazy(_action_label, str)
 
 
 @task()
 def notify_transition(record_id: int) -> int:
-    """E-mails the draft's drafters and followers (except whoever acted) that it changed; returns how many."""
+    """Tells the draft's drafters and followers (except whoever acted) that it changed; returns how many e-mails.
+
+    Each gets an in-app notification and an e-mail in their own language that names the stages and
+    links to the draft's page. A follower who can no longer open the draft (returned to drafting)
+    hears nothing of it. Run twice, it notifies no one twice in the app.
+    """
     record = TransitionRecord.objects.select_related("draft", "actor").get(pk=record_id)
     draft = record.draft
     candidates = (
@@ -21,17 +47,35 @@ def notify_transition(record_id: int) -> int:
         .objects.filter(Q(pk__in=draft_drafter_ids(draft)) | Q(follows__draft=draft), is_active=True)
         .distinct()
         .exclude(pk=record.actor_id)
-        .exclude(email="")
+        .order_by("pk")
     )
-    actor = record.actor.get_username() if record.actor else "the system"
-    subject = f"[{draft.pk}] {draft.title[:80]}: {record.source} → {record.target}"
-    body = (
-        f"{actor} performed '{record.name}' on the draft “{draft.title}”.\n"
-        f"State: {record.source} → {record.target}; version {record.version}.\n"
-        + (f"Reason: {record.reason}\n" if record.reason else "")
-        + f"\n{settings.SITE_URL}/api/v1/drafts/{draft.pk}/\n"
-    )
-    # A follower who can no longer open the draft (returned to drafting) hears nothing of it.
     recipients = [user for user in candidates if draft_list_visible_to(user).filter(pk=draft.pk).exists()]
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in recipients]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    Notification.objects.bulk_create(
+        [Notification(user=user, draft=draft, record=record) for user in recipients], ignore_conflicts=True
+    )
+    actor = (record.actor.get_full_name() or record.actor.get_username()) if record.actor else ""
+    public_reason = _reason_is_public(record)
+
+    def context(user) -> dict:
+        # Labels stay lazy: kernel.mail renders them in the reader's language.
+        return {
+            "draft": draft,
+            "actor": actor,
+            "action": _action_label_lazy(record.name),
+            "source": State(record.source).label,
+            "target": State(record.target).label,
+            "version": record.version,
+            "reason": record.reason if public_reason or can_see_internal_material(user, draft) else "",
+            "link": mail.page_link(f"/drafts/{draft.pk}/"),
+            "notifications_link": mail.page_link("/me/notifications/"),
+        }
+
+    return mail.mail_users("transition", [user for user in recipients if user.email], context)
+
+
+def notifications_mark_read(*, user, ids) -> int:
+    """Marks the user's own notifications among `ids` read (others' are left alone); returns how many changed."""
+    with transaction.atomic():
+        return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
+            read_at=timezone.now()
+        )

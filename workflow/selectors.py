@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from django.db.models import QuerySet
+
 from drafts.selectors import can_see_internal_material
 from kernel.states import PUBLIC_STATES, State
-from workflow.models import TransitionRecord
+from workflow.models import Notification, TransitionRecord
 
 
 def history_visible_to(user, draft) -> list[TransitionRecord]:
@@ -21,6 +23,18 @@ def history_visible_to(user, draft) -> list[TransitionRecord]:
             }:
                 record.reason = ""
     return records
+
+
+def notification_list_of(user) -> QuerySet[Notification]:
+    """The user's own notifications, newest first, with what the page shows of each."""
+    return Notification.objects.filter(user=user).select_related("draft", "record", "record__actor").order_by("-id")
+
+
+def notification_unread_count(user) -> int:
+    """How many of the user's notifications are unread, in one query (the bell on every page)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 # The stages a draft passes on its way to an act, in order; returns go back to drafting.

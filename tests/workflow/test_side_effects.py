@@ -28,8 +28,9 @@ def test_drafters_are_told_by_mail_after_the_commit(world, django_capture_on_com
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["drafter@demo.example.uz"]
-    assert "approval → approved" in message.subject
-    assert "approver performed 'approve'" in message.body
+    assert message.subject.endswith(": Approved")
+    assert "“Approve”" in message.body and "“Awaiting approval”" in message.body
+    assert f"http://localhost:8000/drafts/{draft.pk}/" in message.body and "/api/" not in message.body
 
 
 def test_a_rolled_back_transition_sends_nothing(world, django_capture_on_commit_callbacks):

@@ -1,0 +1,68 @@
+"""E-mail written from templates, each message in its reader's own language.
+
+A message is two templates, `templates/email/<name>_subject.txt` and `<name>_body.txt`, rendered
+under `translation.override(language)`, so that `{% translate %}` strings, lazy labels (state names,
+decisions) and dates all come out in the reader's language. Which language a user reads is for the
+accounts app to say: it registers its reader in `AppConfig.ready()`, as kernel may not import it.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def _site_default(user) -> str:
+    return settings.LANGUAGE_CODE
+
+
+_language_reader: Callable = _site_default
+
+
+def read_language_with(reader: Callable) -> None:
+    """Registers how to find the language a user reads (accounts does, at start-up)."""
+    global _language_reader
+    _language_reader = reader
+
+
+def language_of(user) -> str:
+    """The language the user's e-mails are written in."""
+    return _language_reader(user)
+
+
+def page_link(path: str) -> str:
+    """The public address of a page, from SITE_URL.
+
+    Never the Host of the request that caused the mail: these messages go to other people, and a
+    host the actor's request named must not decide where their links lead.
+    """
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def render_mail(name: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject (on one line) and body of the message, in the language."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"email/{name}_subject.txt", context).split())
+        body = render_to_string(f"email/{name}_body.txt", context)
+    return subject, body
+
+
+def mail_users(name: str, users: Iterable, context: dict | Callable) -> int:
+    """Sends the message to each user in their language; `context` may be a function of the user.
+
+    Returns how many were sent.
+    """
+    messages = []
+    for user in users:
+        values = context(user) if callable(context) else context
+        subject, body = render_mail(name, values, language_of(user))
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+def mail_address(name: str, address: str, context: dict, language: str) -> int:
+    """Sends the message to one address, in the language given."""
+    subject, body = render_mail(name, context, language)
+    return send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address])], fail_silently=False)

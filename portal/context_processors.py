@@ -1,0 +1,14 @@
+"""What every page's header needs."""
+
+from functools import cache
+
+from workflow.selectors import notification_unread_count
+
+
+def notifications(request) -> dict:
+    """`unread_notifications`: the bell's count, read with one query and only if a page shows it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # A template calls the function when it reads the value; cached, so reading it twice costs one query.
+    return {"unread_notifications": cache(lambda: notification_unread_count(user))}
