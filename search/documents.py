@@ -3,11 +3,15 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from modeltranslation.utils import build_localized_fieldname
 
 from comments.models import Comment, Kind, Status
 from drafts.models import Draft, DraftUserObjectPermission, ExpertAssignment
 from kernel.states import INHERITING_STATES, State
+
+NAMED_IN = settings.MODELTRANSLATION_LANGUAGES
 
 
 @dataclass
@@ -34,8 +38,18 @@ class SearchDocument:
     in_review: bool = False
 
 
+def _reference_names(row) -> list[str]:
+    """A reference row's name in every language, so that a search in any of them finds its drafts."""
+    return list(dict.fromkeys(getattr(row, build_localized_fieldname("name", language)) or "" for language in NAMED_IN))
+
+
 def _draft_text(draft: Draft) -> str:
-    parts = [draft.body, draft.explanatory_note, draft.act_type.name, draft.issuing_body.name]
+    parts = [
+        draft.body,
+        draft.explanatory_note,
+        *_reference_names(draft.act_type),
+        *_reference_names(draft.issuing_body),
+    ]
     if draft.number:
         parts.append(draft.number)
     return "\n".join(part for part in parts if part)

@@ -87,3 +87,9 @@ def test_a_hit_found_by_its_title_only_shows_the_first_words_of_its_text(
 def test_lead_cuts_long_texts_at_a_word():
     assert lead("bir ikki uch", words=2) == "bir ikki…"
     assert lead("bir ikki", words=2) == "bir ikki"
+
+
+@pytest.mark.parametrize("words", ["Самаркандской", "Samarkand Regional", "Самарқанд вилояти"])
+def test_the_issuing_bodys_name_in_any_language_finds_its_drafts(client, world, words):
+    page = client.get("/search/", {"q": words}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert _cards(page), words
