@@ -91,3 +91,12 @@ def test_the_500_page_renders_without_a_request():
     # Django renders 500.html (and 400.html) with no request and no context processors.
     for name in ("500.html", "400.html"):
         assert "<h1>" in get_template(name).render()
+
+
+@override_settings(DEBUG=False)
+def test_a_form_sent_without_its_csrf_token_gets_the_portals_page():
+    strict = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = strict.post("/accounts/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<h1>The form has expired</h1>" in page and 'class="site"' in page
