@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -92,3 +93,24 @@ def test_at_375_px_the_summary_of_proposals_fits_the_screen(browser, live_server
     assert page.request.get(f"{live_server.url}{icon}").headers["content-type"].startswith("image/svg+xml")
     context.close()
     assert width <= PHONE, f"the summary is {width} px wide on a {PHONE} px screen"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_summary_and_error_pages_pass_axe_and_fit_a_phone(browser, live_server, world_live, language):
+    summary = world_live.drafts["finalization"].pk
+    context, page = _page(browser, live_server, None, language, PHONE)
+    failures = []
+    for name, address in [
+        ("search", "/search/?q=soliq"),
+        ("summary", f"/drafts/{summary}/summary/"),
+        ("not-found", "/no-such-page/"),
+    ]:
+        page.goto(f"{live_server.url}{address}")
+        violations = Axe().run(page).response["violations"]
+        failures += [(name, v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE:
+            failures.append((name, "wider than the phone", width))
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{language}-{PHONE}.png"), full_page=True)
+    context.close()
+    assert failures == []
