@@ -1,5 +1,6 @@
 """Input and output shapes of the comments API."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from comments.models import Channel, Comment, Conclusion, Decision, Response, Status, Verdict
@@ -135,11 +136,18 @@ class ModerationQueueQuerySerializer(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     order = serializers.ChoiceField(choices=["oldest", "newest"], required=False, default="oldest")
 
+    def to_internal_value(self, data):
+        # A query string reads `?order=` as "use the default"; the schema says an empty value is no value.
+        empty = [name for name in self.fields if name in data and data.get(name) == ""]
+        if empty:
+            raise serializers.ValidationError({name: [_("Give a value or leave the parameter out.")] for name in empty})
+        return super().to_internal_value(data)
+
 
 class CommentEditInputSerializer(StrictInputSerializer):
-    """The author's new text and, optionally, article (id or key; empty for the whole draft)."""
+    """The author's new text, or article (id or key; empty for the whole draft), or both."""
 
-    text = serializers.CharField(max_length=5000)
+    text = serializers.CharField(required=False, max_length=5000)
     article = serializers.CharField(required=False, allow_blank=True, max_length=64)
 
 

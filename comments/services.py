@@ -300,9 +300,9 @@ def _not_pending(comment_id: int) -> StateConflict:
     )
 
 
-def comment_edit(*, user, comment_id: int, text: str, article=None) -> Comment:
-    """Changes the text (and, when `article` is given, the article: "" for the whole draft) of the
-    author's own comment while it waits for moderation and the discussion is open.
+def comment_edit(*, user, comment_id: int, text: str | None = None, article=None) -> Comment:
+    """Changes the text and/or the article ("" for the whole draft) of the author's own comment while
+    it waits for moderation and the discussion is open; None leaves that part as it is.
 
     The update is conditional on the comment still being pending, so an edit and a moderation
     decision taken at the same moment never both land: whichever commits second is refused.
@@ -310,7 +310,9 @@ def comment_edit(*, user, comment_id: int, text: str, article=None) -> Comment:
     if not user.is_authenticated:
         raise Forbidden(_("Log in to change your comment."))
     comment = _own_pending_comment(user, comment_id)
-    text = _required_text(text, "text", COMMENT_MAX_LENGTH)
+    if text is None and article is None:
+        raise InvalidArguments({"text": _("Send the new text, the article, or both.")})
+    text = comment.text if text is None else _required_text(text, "text", COMMENT_MAX_LENGTH)
     now = timezone.now()
     with transaction.atomic():
         draft = lock_draft_shared(comment.draft_id)

@@ -43,6 +43,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/drafts/{draft_id}/conclusions/": {"group"},
     # A rejection needs its reason.
     "POST /api/v1/comments/{comment_id}/moderation/": {"reason"},
+    "POST /api/v1/comments/moderation/": {"reason"},
+    # An article of the draft's current version.
+    "PATCH /api/v1/comments/{comment_id}/": {"article"},
 }
 
 

@@ -115,3 +115,13 @@ def test_the_api_edits_and_withdraws_for_the_author_only(world, api, discussion)
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
     again = citizen.post(f"/api/v1/comments/{comment.pk}/withdraw/")
     assert again.status_code == 409 and "no longer waiting" in again.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_api_moves_a_comment_to_another_article_without_resending_the_text(world, api, discussion):
+    comment = own_pending(world, discussion)
+    client = api(world.users["citizen"])
+    moved = client.patch(f"/api/v1/comments/{comment.pk}/", {"article": "p-2"}, format="json")
+    assert moved.status_code == 200 and moved.json()["article"]["key"] == "p-2" and moved.json()["text"] == comment.text
+    nothing = client.patch(f"/api/v1/comments/{comment.pk}/", {}, format="json")
+    assert nothing.status_code == 400

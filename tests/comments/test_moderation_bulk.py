@@ -180,3 +180,9 @@ def test_the_api_queue_takes_the_filters_and_refuses_unknown_values(world, api, 
         refused = client.get(f"/api/v1/moderation/?{query}")
         assert refused.status_code == 400, query
         assert refused.json()["errors"], query
+
+
+@pytest.mark.parametrize("name", ["draft", "older_than", "channel", "order"])
+def test_the_api_queue_refuses_an_empty_filter(world, api, name):
+    refused = api(world.users["moderator"]).get(f"/api/v1/moderation/?{name}=")
+    assert refused.status_code == 400 and name in refused.json()["errors"]
