@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 
 from comments import services
+from comments.models import Comment
 from kernel.errors import StateConflict
 from workflow.demo.world import build_demo_world
 
@@ -54,3 +55,27 @@ def test_an_edit_and_a_decision_at_the_same_moment_do_not_both_win():
         assert comment.status == ("published" if decision == "ok" else "withdrawn")
         if edit == "ok" and decision == "ok":
             assert comment.text == "Tahrir."  # the edit came first; the moderator published the edited text
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.concurrency
+def test_two_moderators_deciding_the_same_batch_at_once_decide_each_comment_once():
+    world = build_demo_world()
+    draft = world.drafts["public_discussion"]
+    ids = [
+        services.comment_submit(user=world.users["citizen"], draft_id=draft.pk, text=f"Partiya {i}.").pk
+        for i in range(4)
+    ]
+    results = {}
+
+    def decide(name, decision):
+        results[name] = services.comment_moderate_many(
+            user=world.users["moderator"], comment_ids=ids, decision=decision, reason="Bir vaqtda."
+        )
+
+    _race(lambda: decide("a", "publish"), lambda: decide("b", "reject"))
+    for index, comment_id in enumerate(ids):
+        outcomes = [results["a"][index]["outcome"], results["b"][index]["outcome"]]
+        assert sorted(outcomes) in (["published", "refused"], ["refused", "rejected"]), outcomes
+        decided = next(o for o in outcomes if o != "refused")
+        assert Comment.objects.get(pk=comment_id).status == decided
