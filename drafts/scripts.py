@@ -7,7 +7,9 @@ official text stays the one in the draft's own script: what is shown says both.
 
 import copy
 import dataclasses
+import hashlib
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from drafts.models import Draft, Language
@@ -22,6 +24,21 @@ SCRIPT_OF_LANGUAGE = {
 }
 UZBEK_IN_SCRIPT = {Script.LATN: Language.UZ_LATN, Script.CYRL: Language.UZ_CYRL}
 PROVISION_TEXTS = ("label", "heading", "text", "chapter", "section")
+# Texts shorter than this are converted on every call; a long one (a few milliseconds per thousand
+# words) is kept converted, so readers of a popular draft in the other script cost a cache read.
+CACHED_FROM = 2_000
+CACHE_SECONDS = 24 * 3600
+
+
+def _in_script(text: str, script: Script) -> str:
+    if len(text) < CACHED_FROM:
+        return transliterate(text, to=script)
+    key = f"transliterated:{script}:{hashlib.sha256(text.encode()).hexdigest()}"
+    shown = cache.get(key)
+    if shown is None:
+        shown = transliterate(text, to=script)
+        cache.set(key, shown, CACHE_SECONDS)
+    return shown
 
 
 def requested_script(value: str | None) -> Script | None:
@@ -64,11 +81,11 @@ def shown_in_script(draft: Draft, script: Script | None) -> Draft:
         return draft
     shown = copy.copy(draft)
     shown.title = transliterate(draft.title, to=script)
-    shown.body = transliterate(draft.body, to=script)
-    shown.explanatory_note = transliterate(draft.explanatory_note, to=script)
+    shown.body = _in_script(draft.body, script)
+    shown.explanatory_note = _in_script(draft.explanatory_note, script)
     if hasattr(draft, "provisions"):
         shown.provisions = [
-            dataclasses.replace(p, **{name: transliterate(getattr(p, name), to=script) for name in PROVISION_TEXTS})
+            dataclasses.replace(p, **{name: _in_script(getattr(p, name), script) for name in PROVISION_TEXTS})
             for p in draft.provisions
         ]
     shown.shown_script = script
@@ -84,8 +101,8 @@ def version_in_script(version, script: Script | None, *, of: Draft):
         return version
     shown = copy.copy(version)
     shown.title = transliterate(version.title, to=script)
-    shown.body = transliterate(version.body, to=script)
-    shown.explanatory_note = transliterate(version.explanatory_note, to=script)
+    shown.body = _in_script(version.body, script)
+    shown.explanatory_note = _in_script(version.explanatory_note, script)
     shown.shown_script = script
     shown.save = _refuse_saving
     return shown

@@ -21,6 +21,7 @@ Decisions where the two scripts do not map one to one (each has a test):
   article keys (art-5) are the same in both scripts.
 """
 
+import functools
 import re
 from enum import StrEnum
 
@@ -115,23 +116,28 @@ _CYRILLIC_VOWELS = set("аеёиоуўэюяы")
 _CYRILLIC_IOTATED = set("еёюя")
 _APOSTROPHES = set(APOSTROPHE_VARIANTS)
 
-# Spans copied as they are: addresses, and Roman numerals (upper case, a whole word).
-_KEEP = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:uz|ru|com|org|net|gov|int)\b"
-    # A single capital followed by a full stop is an initial ("M. Karimov"), not a numeral.
-    r"|(?<![^\W\d_])(?:[IVXLCDM]{2,}(?![^\W\d_])|[IVXLCDM](?![^\W\d_]|\.))"
+# Copied as they are: web and e-mail addresses, looked for only where a cheap search finds a sign of one.
+_ADDRESS = re.compile(
+    r"https?://\S+|www\.\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:uz|ru|com|org|net|gov|int)\b"
 )
+_ADDRESS_SIGN = re.compile(r"@|www\.|://|\.(?:uz|ru|com|org|net|gov|int)\b")
+# Every rule looks no further than the word it is in, so the text is converted word by word and
+# each distinct word once: a 1,200-article text has a few thousand distinct words.
+_WORD = re.compile(rf"([^\W\d_]+(?:[{re.escape(APOSTROPHE_VARIANTS)}][^\W\d_]*)*)")
+# Roman numerals stay; a single capital followed by a full stop is an initial ("M. Karimov").
+_ROMAN = re.compile(r"[IVXLCDM]+")
+# No word of either script is this long: a longer run of letters is not Uzbek and is left alone.
+MAX_WORD = 64
 
 
 def to_cyrillic(text: str) -> str:
     """The Uzbek Latin text written in Cyrillic."""
-    return _by_spans(text, _latin_span_to_cyrillic)
+    return _convert(text, _latin_word_to_cyrillic)
 
 
 def to_latin(text: str) -> str:
     """The Uzbek Cyrillic text written in Latin."""
-    return _by_spans(text, _cyrillic_span_to_latin)
+    return _convert(text, _cyrillic_word_to_latin)
 
 
 def transliterate(text: str, *, to: Script) -> str:
@@ -146,14 +152,27 @@ def detect_script(text: str) -> Script:
     return Script.CYRL if cyrillic > latin else Script.LATN
 
 
-def _by_spans(text: str, convert) -> str:
+def _convert(text: str, convert_word) -> str:
+    if not _ADDRESS_SIGN.search(text):
+        return _convert_words(text, convert_word)
     out, start = [], 0
-    for match in _KEEP.finditer(text):
-        out.append(convert(text[start : match.start()], text[: match.start()]))
-        out.append(match.group())
-        start = match.end()
-    out.append(convert(text[start:], text[:start]))
+    for address in _ADDRESS.finditer(text):
+        out += [_convert_words(text[start : address.start()], convert_word), address.group()]
+        start = address.end()
+    out.append(_convert_words(text[start:], convert_word))
     return "".join(out)
+
+
+def _convert_words(text: str, convert_word) -> str:
+    parts = _WORD.split(text)  # words at the odd places
+    for i in range(1, len(parts), 2):
+        word = parts[i]
+        if len(word) > MAX_WORD:
+            continue
+        if word[0] in "IVXLCDM" and _ROMAN.fullmatch(word) and (len(word) > 1 or parts[i + 1][:1] != "."):
+            continue
+        parts[i] = convert_word(word)
+    return "".join(parts)
 
 
 def _cased(letters: str, source: str, upper_word: bool) -> str:
@@ -167,9 +186,10 @@ def _is_letter(c: str) -> bool:
     return c.isalpha() or c in _APOSTROPHES
 
 
-def _latin_span_to_cyrillic(text: str, before: str) -> str:
+@functools.lru_cache(maxsize=50_000)
+def _latin_word_to_cyrillic(text: str) -> str:
     out: list[str] = []
-    previous = before[-1:]  # the last character written, in the target script
+    previous = ""  # the last character written, in the target script
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -226,12 +246,13 @@ def _ts_of_a_loanword(text: str, i: int) -> bool:
     )
 
 
-def _cyrillic_span_to_latin(text: str, before: str) -> str:
+@functools.lru_cache(maxsize=50_000)
+def _cyrillic_word_to_latin(text: str) -> str:
     out: list[str] = []
     n = len(text)
     for i, c in enumerate(text):
         low = c.lower()
-        previous = text[i - 1] if i else before[-1:]
+        previous = text[i - 1] if i else ""
         nxt = text[i + 1 : i + 2]
         if low == "е":
             letters = "ye" if _opens_syllable(previous.lower()) else "e"
