@@ -182,10 +182,6 @@ def _cased(letters: str, source: str, upper_word: bool) -> str:
     return letters.upper() if upper_word else letters[:1].upper() + letters[1:]
 
 
-def _is_letter(c: str) -> bool:
-    return c.isalpha() or c in _APOSTROPHES
-
-
 @functools.lru_cache(maxsize=50_000)
 def _latin_word_to_cyrillic(text: str) -> str:
     out: list[str] = []
