@@ -1,5 +1,7 @@
 """Reference data speaks the reader's language: act types, issuing bodies and expert groups (issue 11, defect 4)."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.utils.functional import Promise
@@ -103,3 +105,15 @@ def test_redline_badges_are_messages_not_codes():
     # Lazy gettext messages, read in the reader's language when the page is rendered.
     assert all(isinstance(label, Promise) for label in CHANGE_LABELS.values())
     assert ArticleChange("m1", "1-modda", "added", "").change_label == "added"
+
+
+@pytest.mark.parametrize("model", ["acttype", "issuingbody", "expertgroup"])
+def test_each_reference_admin_form_has_a_required_name_per_language(world, client, model):
+    client.force_login(world.users["admin"])
+    form = client.get(f"/admin/drafts/{model}/add/").content.decode()
+    for language in LANGUAGES:
+        field = build_localized_fieldname("name", language)
+        assert f'name="{field}"' in form and f'id="id_{field}"' in form
+        assert re.search(rf'<input [^>]*name="{field}"[^>]*required', form), field
+    row = {"acttype": ActType, "issuingbody": IssuingBody, "expertgroup": ExpertGroup}[model].objects.first()
+    assert client.get(f"/admin/drafts/{model}/{row.pk}/change/").status_code == 200
