@@ -4,7 +4,8 @@ import pytest
 import yaml
 
 from drafts.models import Draft
-from drafts.transliteration import to_cyrillic, to_latin
+from drafts.scripts import shown_in_script
+from drafts.transliteration import Script, to_cyrillic, to_latin
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,9 @@ def test_the_parameter_is_documented(client):
         assert set(parameters["script"]["schema"]["enum"]) == {"latn", "cyrl"}
     script = schema["components"]["schemas"]["DraftDetail"]["properties"]["script"]
     assert script["readOnly"] is True
+
+
+def test_a_text_shown_in_another_script_cannot_be_saved_over_the_official_one(world):
+    shown = shown_in_script(Draft.objects.get(pk=world.drafts["public_discussion"].pk), Script.CYRL)
+    with pytest.raises(TypeError, match="for reading"):
+        shown.save()
