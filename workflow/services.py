@@ -197,7 +197,7 @@ def _answers_advice(draft) -> str:
 # What the user can do about an unmet condition, where its reason alone does not say.
 ADVICE = {
     text_not_empty: lambda draft: _("Edit the draft and paste its text."),
-    expert_group_assigned: lambda draft: _("Assign an expert group first."),
+    expert_group_assigned: lambda draft: _("Assign an expert group first, under “Expert groups” below."),
     all_conclusions_submitted: _conclusions_advice,
     every_comment_answered: _answers_advice,
     no_comment_awaiting_moderation: lambda draft: _("Moderators publish or reject them in their queue."),

@@ -116,7 +116,7 @@ def test_send_for_review_waits_for_an_expert_group(world, as_user):
     assert re.search(r'<button type="button" disabled aria-describedby="unmet-submit_for_review">', html)
     unmet = html[html.index('id="unmet-submit_for_review"') :]
     assert "No expert group is assigned" in unmet
-    assert "Assign an expert group first." in unmet
+    assert "Assign an expert group first, under “Expert groups” below." in unmet
     assert "/transitions/withdraw/" in html  # what is possible stays a form
 
 
@@ -321,6 +321,7 @@ def test_no_article_forms_for_those_who_cannot_comment(world, as_user):
     assert "comment-here" not in page(as_user("citizen"), world.drafts[State.APPROVED])
     html = page(as_user("expert"), world.drafts[State.EXPERT_REVIEW])
     assert "Remark on this article" in html and "published comment" not in html
+    assert "Send the remark" in html and "Send the comment" not in html
 
 
 # The timeline.
