@@ -260,6 +260,9 @@ SPECTACULAR_SETTINGS = {
         "CommentStatusEnum": "comments.models.Status",
         "ResponseDecisionEnum": "comments.models.Decision",
         "ModerationDecisionEnum": ["publish", "reject"],
+        # The language a user reads (GET/PATCH /api/v1/me/), and the language a draft is written in.
+        "InterfaceLanguageEnum": LANGUAGES,
+        "DraftLanguageEnum": "drafts.models.Language",
     },
 }
 
