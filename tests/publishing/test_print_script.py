@@ -2,6 +2,7 @@
 
 import pytest
 
+from drafts.models import IssuingBody
 from drafts.transliteration import to_cyrillic, to_latin
 from publishing.models import DraftPrint
 from publishing.pdf import prints
@@ -30,8 +31,10 @@ def test_a_latin_draft_prints_in_cyrillic_and_each_script_is_stored_apart(world,
     title_word = to_cyrillic("takomillashtirish")
     assert title_word in pdf_text(cyrillic_pdf) and title_word not in pdf_text(latin_pdf)
     assert "takomillashtirish" in pdf_text(latin_pdf)
-    # Still marked as a draft, in the script it is printed in.
+    # Still marked as a draft, and the issuer named, in the script it is printed in.
     assert to_cyrillic("Loyiha") in pdf_text(cyrillic_pdf)
+    place = IssuingBody.objects.get(pk=draft.issuing_body_id).place_uz_cyrl
+    assert place and place in pdf_text(cyrillic_pdf) and place not in pdf_text(latin_pdf)
     assert latin["ETag"] != cyrillic["ETag"]
     assert DraftPrint.objects.filter(version__draft=draft).count() == 2
 
