@@ -20,6 +20,9 @@ LANGUAGES = ["uz", "uz-cyrl", "ru", "en"]
 PHONE, DESKTOP = 375, 1280
 PASSWORD = "demo"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+# What the README shows (tests/screenshots/readme/, copied by hand to docs/screenshots/): the first screen of a draft under
+# discussion, as a citizen sees it, in Uzbek on a desktop and in Russian on a phone.
+README_PICTURES = ("draft-discussion-uz-1280", "draft-discussion-ru-375")
 # The impacts that fail the test; axe-core's "minor" and "moderate" ones are left to judgement.
 SERIOUS = ("serious", "critical")
 
@@ -101,12 +104,10 @@ def fill_login_form(page, username: str, password: str) -> None:
     assert page.locator("header form[action='/accounts/logout/']").count() == 1, page.inner_text("main")
 
 
-def shot(page, name: str, kind: str = "jpeg") -> Path:
-    """A full-page picture to look at (JPEG: a tenth of a PNG's time; PNG for the README's pictures)."""
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"{name}.{'jpg' if kind == 'jpeg' else 'png'}"
-    page.screenshot(path=str(path), full_page=True, type=kind, **({"quality": 80} if kind == "jpeg" else {}))
-    return path
+def shot(page, name: str, folder: str = "pages") -> None:
+    """A full-page picture to look at, as JPEG (a tenth of a PNG's time) in tests/screenshots/<folder>/."""
+    (SCREENSHOTS / folder).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / folder / f"{name}.jpg"), full_page=True, type="jpeg", quality=80)
 
 
 def accessibility_problems(page, name: str) -> list:
@@ -135,6 +136,9 @@ def check_page(page, name: str) -> list:
             problems.append((f"{name}-{width}", "overflow", f"{extra} px wider than a {PHONE} px screen", []))
         problems += accessibility_problems(page, f"{name}-{width}")
         shot(page, f"{name}-{width}")
+        if f"{name}-{width}" in README_PICTURES:
+            (SCREENSHOTS / "readme").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "readme" / f"{name}-{width}.png"))
     return problems
 
 
@@ -170,6 +174,7 @@ def pages_by_user(world) -> dict:
             "login": "/accounts/login/",
             "signup": "/accounts/signup/",
             "not-found": "/no-such-page/",
+            "verify": "/verify/",
         },
         "citizen": {
             "draft-discussion": f"/drafts/{d['public_discussion'].pk}/",

@@ -12,6 +12,7 @@ field's name); the header's links by their accessible name in the page's languag
 catalogue the server translates with. Every page on the way gets an axe-core check and a screenshot.
 """
 
+import itertools
 import re
 import time
 from pathlib import Path
@@ -82,8 +83,8 @@ class Visitor:
     would need a typed address is caught; the one exception is the sign-up e-mail's link, which the
     person follows from their mailbox (`follow_mail_link`)."""
 
-    def __init__(self, browser, live_server, language: str, width: int, name: str):
-        self.language, self.name, self.width = language, name, width
+    def __init__(self, browser, live_server, language: str, width: int, name: str, steps):
+        self.language, self.name, self.width, self.steps = language, name, width, steps
         self.context = new_context(browser, language, width)
         self.page = self.context.new_page()
         self.typed_addresses = [f"{live_server.url}/"]
@@ -106,12 +107,12 @@ class Visitor:
         """The page is in the chosen language, fits the screen, passes axe; a screenshot is kept."""
         page = self.page
         page.wait_for_load_state()
-        name = f"journey-{self.language}-{self.name}-{what}"
+        name = f"{self.language}-{next(self.steps):02d}-{self.name}-{what}"
         assert page.locator("html").get_attribute("lang") == self.language, (name, page.url)
         if self.width == PHONE and (extra := overflow(page)) > 0:
             self.problems.append((name, "overflow", f"{extra} px wider than a {PHONE} px screen", page.url))
         self.problems += accessibility_problems(page, name)
-        shot(page, name)
+        shot(page, name, folder="journey")
 
     def t(self, message: str) -> str:
         return words(self.language, message)
@@ -153,9 +154,10 @@ def journey(browser, live_server, world, language: str):
     story = STORY[language]
     width = story["width"]
     people = []
+    steps = itertools.count(1)  # numbers the screenshots in the story's order
 
     def visitor(name):
-        person = Visitor(browser, live_server, language, width, name)
+        person = Visitor(browser, live_server, language, width, name, steps)
         people.append(person)
         return person
 
@@ -293,6 +295,14 @@ def journey(browser, live_server, world, language: str):
         person.context.close()
     problems = [problem for person in people for problem in person.problems]
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_a_step_that_needs_a_typed_address_fails_the_journey(browser, live_server):
+    person = Visitor(browser, live_server, "en", DESKTOP, "guard", itertools.count(1))
+    with pytest.raises(pytest.fail.Exception, match="not reachable by clicking"):
+        person.page.goto(f"{live_server.url}/work/")
+    assert person.page.url == f"{live_server.url}/"
+    person.context.close()
 
 
 @pytest.mark.parametrize("language", list(STORY))
