@@ -218,7 +218,7 @@ def test_expert_remarks_only_from_assigned_experts_during_review(world, api):
     assert ok.status_code == 201 and (ok.json()["kind"], ok.json()["status"], ok.json()["group"]) == (
         "expert",
         "published",
-        "Huquqiy ekspertiza guruhi",
+        "Legal review group",  # the group's name in the request's language (English here)
     )
     assert post_comment(api, world.users["drafter"], review, text="Men ham.").status_code == 403
     assert post_comment(api, world.users["expert2"], review, text="Men ham.").status_code == 404
