@@ -212,7 +212,7 @@ def comment_submit(
 
 def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") -> Comment:
     """Publishes or rejects (with a reason) a pending public comment; its author is told after commit."""
-    access_comment(user, comment_id)
+    seen = access_comment(user, comment_id)
     if not can_moderate(user):
         raise Forbidden(_("Only moderators publish or reject comments."))
     if decision not in ("publish", "reject"):
@@ -221,7 +221,11 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
     if decision == "reject" and not reason:
         raise InvalidArguments({"reason": _("Say why the comment is rejected; its author will read it.")})
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("draft").get(pk=comment_id)
+        # Draft first (shared: no transition slips in, other comments go on), then the comment, the
+        # order comment_edit takes them in; locking both in one join let the two deadlock.
+        draft = lock_draft_shared(seen.draft_id)
+        comment = Comment.objects.select_for_update(of=("self",)).get(pk=comment_id)
+        comment.draft = draft
         if comment.kind != Kind.PUBLIC:
             raise StateConflict(_("Expert remarks are not moderated."))
         if comment.status != Status.PENDING:

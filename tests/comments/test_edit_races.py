@@ -49,6 +49,7 @@ def test_an_edit_and_a_decision_at_the_same_moment_do_not_both_win():
             lambda pk=comment.pk: services.comment_withdraw(user=world.users["citizen"], comment_id=pk),
         )
         comment.refresh_from_db()
+        assert None not in outcomes, f"a thread failed (a deadlock?): {outcomes}"
         edit, decision, withdrawal = outcomes
         # The withdrawal and the decision exclude each other; an edit lands only before the decision.
         assert [decision, withdrawal].count("ok") == 1, outcomes
@@ -74,6 +75,7 @@ def test_two_moderators_deciding_the_same_batch_at_once_decide_each_comment_once
         )
 
     _race(lambda: decide("a", "publish"), lambda: decide("b", "reject"))
+    assert set(results) == {"a", "b"}, "a thread failed (a deadlock?)"
     for index, comment_id in enumerate(ids):
         outcomes = [results["a"][index]["outcome"], results["b"][index]["outcome"]]
         assert sorted(outcomes) in (["published", "refused"], ["refused", "rejected"]), outcomes
