@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
@@ -55,7 +55,7 @@ class QueueFilterForm(forms.Form):
             (draft.pk, draft.title) for draft in moderation_drafts(user)
         ]
         self.fields["older_than"].choices = [("", _("Any time"))] + [
-            (days, _("More than %(n)d days") % {"n": days} if days > 1 else _("More than a day")) for days in QUEUE_AGES
+            (days, ngettext("More than %(n)d day", "More than %(n)d days", days) % {"n": days}) for days in QUEUE_AGES
         ]
         self.fields["channel"].choices = [("", _("Any way"))] + list(Channel.choices)
         self.fields["order"].choices = [("", _("Oldest first")), ("newest", _("Newest first"))]

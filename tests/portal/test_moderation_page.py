@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
+from workflow.services import draft_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +225,20 @@ def test_nobody_else_edits_or_withdraws_it(world, as_user, discussion):
     assert as_user("drafter").post(f"/me/comments/{comment.pk}/withdraw/").status_code == 404
     comment.refresh_from_db()
     assert comment.status == "pending"
+
+
+def test_once_the_discussion_is_closed_a_pending_comment_can_be_withdrawn_but_not_edited(world, as_user, discussion):
+    comment = pending(world, discussion)
+    with time_machine.travel(discussion.discussion_ends_at + datetime.timedelta(minutes=1), tick=True):
+        draft_transition(user=world.users["moderator"], draft_id=discussion.pk, name="close_discussion", arguments={})
+        html = as_user("citizen").get("/me/").content.decode()
+        card = re.search(rf'id="comment-{comment.pk}">.*?</article>', html, re.S).group(0)
+        assert "/edit/" not in card and f'action="/me/comments/{comment.pk}/withdraw/"' in card
+        refused = as_user("citizen").post(f"/me/comments/{comment.pk}/edit/", {"text": "Kech tahrir."})
+        assert refused.status_code == 409 and "discussion is over" in messages_of(refused)
+
+
+def test_the_age_filter_offers_one_three_and_seven_days(world, as_user):
+    html = as_user("moderator").get("/work/moderation/").content.decode()
+    for value, label in (("1", "More than 1 day"), ("3", "More than 3 days"), ("7", "More than 7 days")):
+        assert f'<option value="{value}">{label}</option>' in html
