@@ -3,9 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from drafts.selectors import can_see_internal_material
 from kernel.states import PUBLIC_STATES, State
