@@ -24,18 +24,6 @@ def history_visible_to(user, draft) -> list[TransitionRecord]:
     return records
 
 
-def notification_list_of(user) -> QuerySet[Notification]:
-    """The user's own notifications, newest first, with what the page shows of each."""
-    return Notification.objects.filter(user=user).select_related("draft", "record", "record__actor").order_by("-id")
-
-
-def notification_unread_count(user) -> int:
-    """How many of the user's notifications are unread, in one query (the bell on every page)."""
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
 # The stages a draft passes on its way to an act, in order; returns go back to drafting.
 STAGES = (
     (State.DRAFT, _("Drafting")),
@@ -103,3 +91,15 @@ def draft_timeline(user, draft) -> list[TimelineStep]:
             )
         )
     return steps
+
+
+def notification_list_of(user) -> QuerySet[Notification]:
+    """The user's own notifications, newest first, with what the page shows of each."""
+    return Notification.objects.filter(user=user).select_related("draft", "record", "record__actor").order_by("-id")
+
+
+def notification_unread_count(user) -> int:
+    """How many of the user's notifications are unread, in one query (the bell on every page)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
