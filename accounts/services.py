@@ -79,7 +79,7 @@ def _mail_confirmation(user_id: int, site_url: str) -> None:
         "link": site_url.rstrip("/") + confirmation_path(user),
         "days": settings.ACCOUNT_CONFIRMATION_TIMEOUT // (24 * 3600),
     }
-    mail.mail_users("signup_confirmation", [user], context)
+    mail.mail_address("signup_confirmation", user.email, context, mail.language_of(user))
 
 
 def _mail_already_registered(owner_id: int, email: str, site_url: str) -> None:

@@ -1,5 +1,8 @@
 """E-mail written from templates, each message in its reader's own language.
 
+Every message to a user also leaves a notice in their notifications (kernel.models.Notice) with its
+subject and the page it is about, so the bell tells of exactly the events the e-mails do.
+
 A message is two templates, `templates/email/<name>_subject.txt` and `<name>_body.txt`, rendered
 under `translation.override(language)`, so that `{% translate %}` strings, lazy labels (state names,
 decisions) and dates all come out in the reader's language. Which language a user reads is for the
@@ -12,6 +15,8 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from kernel.models import Notice
 
 
 def _site_default(user) -> str:
@@ -49,16 +54,20 @@ def render_mail(name: str, context: dict, language: str) -> tuple[str, str]:
     return subject, body
 
 
-def mail_users(name: str, users: Iterable, context: dict | Callable) -> int:
-    """Sends the message to each user in their language; `context` may be a function of the user.
+def notify_users(name: str, users: Iterable, context: dict | Callable, *, path: str, event: str) -> int:
+    """Tells each user of an event in their language: a notice in the app, and an e-mail if they have an address.
 
-    Returns how many were sent.
+    `context` may be a function of the user; `path` is the page the event is about; `event` names the
+    event once (e.g. "transition:41"), so a job run twice leaves one notice. Returns how many e-mails were sent.
     """
-    messages = []
+    messages, notices = [], []
     for user in users:
         values = context(user) if callable(context) else context
         subject, body = render_mail(name, values, language_of(user))
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+        notices.append(Notice(user=user, event=event, text=subject[:300], path=path))
+        if user.email:
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    Notice.objects.bulk_create(notices, ignore_conflicts=True)
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 

@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from workflow.selectors import notification_unread_count
+from kernel.notices import notice_unread_count
 
 
 def notifications(request) -> dict:
@@ -11,4 +11,4 @@ def notifications(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     # A template calls the function when it reads the value; cached, so reading it twice costs one query.
-    return {"unread_notifications": cache(lambda: notification_unread_count(user))}
+    return {"unread_notifications": cache(lambda: notice_unread_count(user))}

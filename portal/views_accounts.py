@@ -13,13 +13,11 @@ from accounts.selectors import preferred_language
 from accounts.services import account_confirm, account_set_language, account_sign_up
 from comments.selectors import comment_list_of_author, follow_list_of
 from kernel.errors import ServiceError
+from kernel.notices import notice_list_of, notices_mark_read
 from kernel.roles import Role
 from portal.forms import LanguageForm, SignUpForm
 from portal.refusals import refusal_text, safe_next
 from portal.throttling import throttled_page
-from workflow.graph import transition_specs
-from workflow.notifications import notifications_mark_read
-from workflow.selectors import notification_list_of
 
 
 @throttled_page("signup", methods=("POST",))
@@ -132,11 +130,8 @@ NOTIFICATIONS_PER_PAGE = 20
 @login_required
 def notifications(request):
     """The user's own notifications, newest first; those shown are marked read once the page is seen."""
-    page = Paginator(notification_list_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(notice_list_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
     items = list(page.object_list)
-    specs = transition_specs()
-    for item in items:
-        item.action = specs[item.record.name].label if item.record.name in specs else ""
     # Marked after the page's rows are read, so this view still shows which ones were new.
-    notifications_mark_read(user=request.user, ids=[n.pk for n in items if n.read_at is None])
+    notices_mark_read(user=request.user, ids=[n.pk for n in items if n.read_at is None])
     return render(request, "portal/notifications.html", {"page": page, "items": items})

@@ -36,25 +36,3 @@ class TransitionRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Transition records are append-only.")
-
-
-class Notification(models.Model):
-    """An in-app notice to one user that a draft they work on or follow changed; read once opened."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="+")
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="notifications")
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "record"], name="one_notification_per_transition")]
-        # The bell counts a user's unread ones on every page.
-        indexes = [
-            models.Index(fields=["user", "-id"]),
-            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notification_unread"),
-        ]
-
-    def __str__(self):
-        return f"notification {self.pk} for {self.user_id}"

@@ -1,12 +1,10 @@
-"""Telling drafters and followers that a draft changed: e-mail in each reader's language, and the bell.
+"""Telling drafters and followers that a draft changed: a notice and an e-mail in each reader's language.
 
-The job is enqueued on commit by workflow.effects; the bell's notifications are marked read here.
+The job is enqueued on commit by workflow.effects.
 """
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.functional import lazy
 from django_tasks import task
 
@@ -15,7 +13,7 @@ from drafts.selectors import can_see_internal_material, draft_list_visible_to
 from kernel import mail
 from kernel.states import PUBLIC_STATES, State
 from workflow.graph import transition_specs
-from workflow.models import Notification, TransitionRecord
+from workflow.models import TransitionRecord
 
 
 def _reason_is_public(record: TransitionRecord) -> bool:
@@ -50,9 +48,6 @@ def notify_transition(record_id: int) -> int:
         .order_by("pk")
     )
     recipients = [user for user in candidates if draft_list_visible_to(user).filter(pk=draft.pk).exists()]
-    Notification.objects.bulk_create(
-        [Notification(user=user, draft=draft, record=record) for user in recipients], ignore_conflicts=True
-    )
     actor = (record.actor.get_full_name() or record.actor.get_username()) if record.actor else ""
     public_reason = _reason_is_public(record)
 
@@ -70,12 +65,6 @@ def notify_transition(record_id: int) -> int:
             "notifications_link": mail.page_link("/me/notifications/"),
         }
 
-    return mail.mail_users("transition", [user for user in recipients if user.email], context)
-
-
-def notifications_mark_read(*, user, ids) -> int:
-    """Marks the user's own notifications among `ids` read (others' are left alone); returns how many changed."""
-    with transaction.atomic():
-        return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+    return mail.notify_users(
+        "transition", recipients, context, path=f"/drafts/{draft.pk}/", event=f"transition:{record.pk}"
+    )

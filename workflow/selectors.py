@@ -3,12 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from drafts.selectors import can_see_internal_material
 from kernel.states import PUBLIC_STATES, State
-from workflow.models import Notification, TransitionRecord
+from workflow.models import TransitionRecord
 
 
 def history_visible_to(user, draft) -> list[TransitionRecord]:
@@ -91,15 +90,3 @@ def draft_timeline(user, draft) -> list[TimelineStep]:
             )
         )
     return steps
-
-
-def notification_list_of(user) -> QuerySet[Notification]:
-    """The user's own notifications, newest first, with what the page shows of each."""
-    return Notification.objects.filter(user=user).select_related("draft", "record", "record__actor").order_by("-id")
-
-
-def notification_unread_count(user) -> int:
-    """How many of the user's notifications are unread, in one query (the bell on every page)."""
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.services import account_set_language
 from comments.services import draft_follow
-from workflow.models import Notification
+from kernel.models import Notice
 from workflow.notifications import notify_transition
 from workflow.services import draft_transition
 
@@ -52,7 +52,7 @@ def test_a_russian_follower_reads_russian_stage_names_and_a_link_to_the_page(wor
 def test_the_same_readers_get_an_in_app_notification_but_not_whoever_acted(world, django_capture_on_commit_callbacks):
     draft_follow(user=world.users["citizen"], draft_id=world.drafts["approval"].pk)
     draft = approve(world, django_capture_on_commit_callbacks)
-    latest = Notification.objects.filter(record=draft.history.order_by("-id").first())
+    latest = Notice.objects.filter(event=f"transition:{draft.history.order_by('-id').first().pk}")
     assert sorted(latest.values_list("user__username", flat=True)) == ["citizen", "drafter"]
     assert sorted(m.to[0] for m in mail.outbox) == ["citizen@demo.example.uz", "drafter@demo.example.uz"]
     assert all(n.read_at is None for n in latest)
@@ -70,7 +70,7 @@ def test_a_follower_who_can_no_longer_see_the_draft_hears_nothing(world, django_
         )
     assert [m.to for m in mail.outbox] == [["drafter@demo.example.uz"]]
     assert "Ichki sabab" in mail.outbox[0].body  # the drafter may read the internal reason
-    latest = Notification.objects.filter(record=draft.history.order_by("-id").first())
+    latest = Notice.objects.filter(event=f"transition:{draft.history.order_by('-id').first().pk}")
     assert list(latest.values_list("user__username", flat=True)) == ["drafter"]
 
 
@@ -87,6 +87,6 @@ def test_a_public_reason_reaches_followers_too(world, django_capture_on_commit_c
 def test_running_the_job_again_notifies_no_one_twice_in_the_app(world, django_capture_on_commit_callbacks):
     draft = approve(world, django_capture_on_commit_callbacks)
     record = draft.history.order_by("-id").first()
-    before = Notification.objects.filter(record=record).count()
+    before = Notice.objects.filter(event=f"transition:{record.pk}").count()
     notify_transition.call(record.pk)
-    assert Notification.objects.filter(record=record).count() == before == 1
+    assert Notice.objects.filter(event=f"transition:{record.pk}").count() == before == 1
