@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
@@ -44,7 +44,7 @@ def _status_of(error: ServiceError) -> int:
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string; a value not offered is refused, not ignored."""
 
-    draft = forms.TypedChoiceField(label=gettext_lazy("Draft"), coerce=int, required=False, empty_value=None)
+    draft = forms.TypedChoiceField(label=pgettext_lazy("which draft", "Draft"), coerce=int, required=False, empty_value=None)
     older_than = forms.TypedChoiceField(label=gettext_lazy("Waiting"), coerce=int, required=False, empty_value=None)
     channel = forms.ChoiceField(label=gettext_lazy("Received by"), choices=Channel.choices, required=False)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False)
@@ -64,7 +64,7 @@ class QueueFilterForm(forms.Form):
 class OnBehalfForm(forms.Form):
     """A proposal received by phone, letter or in person, on a running discussion, and maybe one article."""
 
-    draft = forms.TypedChoiceField(label=gettext_lazy("Draft"), coerce=int)
+    draft = forms.TypedChoiceField(label=pgettext_lazy("which draft", "Draft"), coerce=int)
     article = forms.TypedChoiceField(label=gettext_lazy("Article"), coerce=int, required=False, empty_value=None)
     submitted_for = forms.CharField(label=gettext_lazy("From (name and place)"), max_length=300)
     channel = forms.ChoiceField(label=gettext_lazy("Received by"), choices=OFF_SITE_CHANNELS)
