@@ -120,6 +120,21 @@ def _check_rate(user, now: datetime.datetime) -> None:
         )
 
 
+def _refuse_repeat(draft, user, target, fingerprint: str, besides: int | None = None) -> None:
+    """409 when the author already sent the same text on the same provision (a double click, a resent form)."""
+    earlier = (
+        Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=fingerprint)
+        .exclude(pk=besides)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if earlier:
+        raise StateConflict(
+            _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
+            details={"duplicate_of": earlier},
+        )
+
+
 def comment_submit(
     *,
     user,
@@ -179,16 +194,7 @@ def comment_submit(
             # check below hold under parallel requests (SQLite serialises all writers anyway).
             get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
             _check_rate(user, received_at)
-            earlier = (
-                Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=comment_fingerprint(text))
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if earlier:
-                raise StateConflict(
-                    _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
-                    details={"duplicate_of": earlier},
-                )
+            _refuse_repeat(draft, user, target, comment_fingerprint(text))
         comment = Comment.objects.create(
             draft=draft,
             version=draft.versions.get(number=draft.version),
@@ -326,17 +332,7 @@ def comment_edit(*, user, comment_id: int, text: str | None = None, article=None
             raise StateConflict(_("The public discussion is over; comments can no longer be changed."))
         target = comment.article if article is None else _article_of(draft, article)
         fingerprint = comment_fingerprint(text)
-        earlier = (
-            Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=fingerprint)
-            .exclude(pk=comment.pk)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if earlier:
-            raise StateConflict(
-                _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
-                details={"duplicate_of": earlier},
-            )
+        _refuse_repeat(draft, user, target, fingerprint, besides=comment.pk)
         changes = {"text": text, "fingerprint": fingerprint, "edited_at": now}
         if target is None or target.version_id == comment.version_id:
             changes["article"] = target
