@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "search",
     "publishing",
     "portal",
+    "operations",
 ]
 
 MIDDLEWARE = [
