@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from accounts.views import MeView, TokenView
 from comments import views as comments
-from config.health import HealthView
+from config.health import HealthView, ReadyView
 from drafts import views as drafts
 from publishing import views as publishing
 from search.views import SearchView
@@ -13,6 +13,7 @@ from workflow import views as workflow
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
+    path("health/ready/", ReadyView.as_view(), name="health-ready"),
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="me"),
     path("act-types/", drafts.ActTypeListView.as_view(), name="act-types"),

@@ -74,3 +74,7 @@ class SearchBackend:
     def indexed_keys(self) -> set[str]:
         """Every key in the index (for checks after an outage)."""
         raise NotImplementedError
+
+    def ping(self, timeout: float) -> bool:
+        """Whether the engine answers within `timeout` seconds (the readiness check); never raises."""
+        return True

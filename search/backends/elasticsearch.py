@@ -190,6 +190,10 @@ class ElasticsearchBackend(SearchBackend):
         for index in old:
             self.client.indices.delete(index=index)
 
+    def ping(self, timeout):
+        # No retries: a health check that waits out three attempts would hang the one asking.
+        return self.client.options(request_timeout=timeout, max_retries=0).ping()
+
     def indexed_keys(self):
         self._ensure_index()
         return {hit.meta.id for hit in Search(using=self.client, index=self.alias).source(False).scan()}
