@@ -10,6 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from config.env import env_bool, env_int, env_list, env_str
+from config.logging import logging_config
 from config.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line and every answer of the request carries its id (config.request_id).
+    "config.request_id.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.hostile_input.HostileInputMiddleware",
+    "config.metrics.AfterMiddleware",
     # Last, so that a lockout raised by any authentication answers 429, not 500.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +109,9 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request (and the readiness check) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     # A file, not memory, so that tests with threads share one database as production does.
@@ -274,7 +282,8 @@ TASKS = {
     "default": {
         "BACKEND": {
             "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
+            # django_tasks_db's, carrying the request id into the job (kernel.jobs).
+            "database": "kernel.jobs.DatabaseBackend",
         }[JOBS_BACKEND],
     }
 }
@@ -304,9 +313,21 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/accounts/landing/"
 LOGOUT_REDIRECT_URL = "/"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# One line per record on the console, with the request id (config.logging): JSON lines when
+# DJANGO_LOG_FORMAT=json, and by default when DEBUG is off; readable text otherwise.
+LOGGING = logging_config(
+    json=env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json") == "json", level=env_str("LOG_LEVEL", "WARNING")
+)
+
+# /api/v1/health/ready/ (config.readiness): a backlog older or deeper than these fails it (0: no limit).
+READY_MAX_QUEUE_DEPTH = env_int("READY_MAX_QUEUE_DEPTH", 1000)
+READY_MAX_JOB_AGE_SECONDS = env_int("READY_MAX_JOB_AGE_SECONDS", 600)
+READY_MAX_RENDER_AGE_SECONDS = env_int("READY_MAX_RENDER_AGE_SECONDS", 900)
+READY_MAX_INDEX_AGE_SECONDS = env_int("READY_MAX_INDEX_AGE_SECONDS", 900)
+# The database's statement timeout and the search engine's ping, in the check.
+READY_TIMEOUT_SECONDS = env_int("READY_TIMEOUT_SECONDS", 2)
+# One report serves the probes of this many seconds (per process); a 503 asks to retry after the other.
+READY_CACHE_SECONDS = env_int("READY_CACHE_SECONDS", 2)
+READY_RETRY_AFTER_SECONDS = env_int("READY_RETRY_AFTER_SECONDS", 30)
+# /internal/metrics (config.metrics): when set, a scraper must send `Authorization: Bearer <token>`.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
 from comments.pages import summary_page
+from config.metrics import metrics_view
 from publishing.views import verify_page
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("drafts/<int:draft_id>/summary/", summary_page, name="summary-page"),
     path("verify/", verify_page, name="verify-page"),
     path("verify/<str:checksum>/", verify_page, name="verify-checksum"),
+    # Not public: the nginx site answers 404 for /internal/ (config.metrics).
+    path("internal/metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class KernelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kernel"
+
+    def ready(self):
+        # Imported here, not at the top: its receivers count and carry every job once the apps are loaded.
+        from kernel import jobs  # noqa: F401

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from drafts.models import Draft
 from kernel.catch_up import draft_ids
 from kernel.errors import NotVisible, StateConflict
+from kernel.metrics import RENDER_SECONDS
 from kernel.states import State
 from publishing.models import OfficialCopy, RenderAttempt
 from publishing.pdf.claims import NotReady, claim, no_live_claim
@@ -113,6 +114,7 @@ def _render(copy: OfficialCopy, started: datetime.datetime, *, actor, reason: st
     try:
         pdf = render_pdf(act_html(draft, copy.version, official=True), archival=True)
     except Exception as error:
+        RENDER_SECONDS.labels(outcome="failed").observe(time.perf_counter() - began)
         # A failed re-rendering never takes a ready copy offline: its stored file still serves.
         failed = OfficialCopy.Status.READY if copy.status == OfficialCopy.Status.READY else OfficialCopy.Status.FAILED
         with transaction.atomic():
@@ -131,6 +133,7 @@ def _render(copy: OfficialCopy, started: datetime.datetime, *, actor, reason: st
                 seconds=time.perf_counter() - began,
             )
         raise
+    RENDER_SECONDS.labels(outcome="succeeded").observe(time.perf_counter() - began)
     previous = copy.file.name or None
     copy.file.save(file_name(draft), ContentFile(pdf), save=False)
     with transaction.atomic():
