@@ -226,6 +226,7 @@ def journey(browser, live_server, world, language: str):
     assert citizen.page.url.endswith("/accounts/login/")
     fill_login_form(citizen.page, username, CITIZEN_PASSWORD)
     citizen.look("after-login")
+    assert citizen.page.url == f"{live_server.url}/", "a citizen lands on the discussions"
     citizen.click(citizen.page.locator(f"main a[href='/drafts/{draft_id}/']").first, "draft")
 
     # "Comment on this article" on point 1 opens a form right there.
