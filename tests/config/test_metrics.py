@@ -2,7 +2,11 @@
 copies' rendering time and the backlogs; behind a bearer token when METRICS_TOKEN is set."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -115,3 +119,41 @@ def test_with_a_token_set_the_scraper_must_send_it(settings):
 def test_the_metrics_path_is_outside_the_api_and_its_schema():
     schema = Client().get("/api/v1/schema/", {"format": "json"}).json()
     assert not any("metrics" in path for path in schema["paths"])
+
+
+PROCESS = """
+import sys, django
+django.setup()
+from kernel.metrics import JOBS_ENQUEUED
+if sys.argv[1] == "count":
+    JOBS_ENQUEUED.labels(task="multiprocess_probe").inc()
+else:
+    from django.test import RequestFactory
+    from config.metrics import metrics_view
+    body = metrics_view(RequestFactory().get("/internal/metrics")).content.decode()
+    print("\\n".join(line for line in body.splitlines() if "multiprocess_probe" in line))
+"""
+
+
+def test_with_a_multiprocess_directory_a_scrape_adds_up_every_process(tmp_path):
+    """Two processes count (as two gunicorn workers, or a worker and the app would), a third answers the scrape."""
+    project = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(project),
+        "LOG_LEVEL": "ERROR",
+    }
+
+    def run(what: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", PROCESS, what], env=env, cwd=project, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    run("count")
+    run("count")
+    assert len(list(tmp_path.glob("counter_*.db"))) == 2
+    assert run("scrape").strip() == 'legaldrafts_jobs_enqueued_total{task="multiprocess_probe"} 2.0'
