@@ -8,7 +8,7 @@ own context, which already holds the id. Task functions take no extra argument.
 """
 
 from django.dispatch import receiver
-from django_tasks.signals import task_enqueued, task_finished, task_started
+from django_tasks.signals import log_task_started, task_enqueued, task_finished, task_started
 from django_tasks.utils import normalize_json
 from django_tasks_db import DatabaseBackend as BaseDatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -55,6 +55,12 @@ def _enter_request(sender, task_result, **kwargs):
     if stored is not None:
         # The worker runs one job after another in one context: each job sets its own id.
         request_id.enter(stored)
+
+
+# django-tasks logs a job's start from a receiver connected before ours: connected again after
+# ours, its line carries the id too.
+task_started.disconnect(log_task_started)
+task_started.connect(log_task_started)
 
 
 @receiver(task_finished, dispatch_uid="kernel.jobs.finished")

@@ -170,8 +170,9 @@ def test_outside_any_request_the_id_is_a_dash(json_lines):
 
 
 @pytest.mark.django_db
-def test_a_job_carries_the_id_of_the_request_that_enqueued_it_into_the_worker(settings, json_lines):
+def test_a_job_carries_the_id_of_the_request_that_enqueued_it_into_the_worker(settings, json_lines, caplog):
     settings.TASKS = {"default": {"BACKEND": "kernel.jobs.DatabaseBackend"}}
+    caplog.set_level(logging.INFO, logger="django_tasks")  # as db_worker sets it
     with request_id.bound("req-job-1"):
         logging_job.enqueue("first")
     logging_job.enqueue("second")  # outside any request
@@ -187,6 +188,12 @@ def test_a_job_carries_the_id_of_the_request_that_enqueued_it_into_the_worker(se
     assert returned == ["req-job-1", ""]
     lines = {r["message"]: r["request_id"] for r in json_lines() if r["logger"] == "tests.config.json_logs"}
     assert lines == {"inside the job first": "req-job-1", "inside the job second": "-"}
+    # django-tasks' own lines of the job's start and end carry it as well.
+    first = [r for r in json_lines() if r["logger"] == "django_tasks" and str(rows[0].pk) in r["message"]]
+    assert [(r["message"].rsplit("=", 1)[-1], r["request_id"]) for r in first] == [
+        ("RUNNING", "req-job-1"),
+        ("SUCCESSFUL", "req-job-1"),
+    ]
     assert request_id.current() == ""  # nothing lingers for the worker's next job
 
 
