@@ -4,11 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install translations system-packages migrate seed graph bench clean
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
-# browser tests, gettext to compile the translations.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium gettext
+# browser tests, gettext to compile the translations; for `make production`, nginx (with brotli),
+# PostgreSQL, Redis and openssl (the self-signed certificate); wrk for bench/production.py.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium gettext \
+	nginx-light libnginx-mod-http-brotli-filter postgresql redis-server openssl wrk
 
 system-packages:
 	@if command -v dpkg >/dev/null && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
@@ -51,6 +53,19 @@ lint: install
 test: install lint
 	$(BIN)/python -m pytest
 
+# The production stack on this machine, in the foreground until Ctrl-C or SIGTERM (README, "Production"):
+# nginx on PORT (8080 unless given), gunicorn, PostgreSQL, Redis and db_worker under supervisord.
+production: install translations
+	PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) $(BIN)/python bin/production
+
+# Starts that stack from scratch and drives it (tests/production, not part of `make test`).
+test-production: install translations
+	$(BIN)/python -m pytest tests/production -p no:cacheprovider
+
+# nginx + gunicorn against gunicorn alone, with wrk (bench/production.py).
+bench-production: install translations
+	$(BIN)/python bench/production.py
+
 graph: install
 	$(BIN)/python manage.py workflow_graph
 
@@ -60,4 +75,4 @@ bench: install
 	$(BIN)/python bench/pdf.py
 
 clean:
-	rm -rf $(VENV) db.sqlite3* test-db.sqlite3* staticfiles
+	rm -rf $(VENV) db.sqlite3* test-db.sqlite3* staticfiles .run

@@ -179,6 +179,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Behind nginx (deploy/nginx): static files named by their content hash, so that nginx lets browsers
+# keep them for a year; stored PDFs sent by nginx from an internal location under this prefix once
+# the app has checked who may read them (X-Accel-Redirect). Without them Django serves both itself.
+if env_bool("STATIC_FILES_HASHED", False):
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+X_ACCEL_REDIRECT_PREFIX = env_str("X_ACCEL_REDIRECT_PREFIX", "")
 
 # Throttles keep anonymous callers (by address) and users (by account) from running up costs.
 THROTTLE_RATES = {
@@ -221,6 +230,15 @@ CACHES = {
         "LOCATION": "legaldrafts",
     }
 }
+# One cache for every process and machine (throttle counts included) when REDIS_URL is set:
+# redis://host:6379/0 or unix:///path/redis.sock?db=0. Each process has its own LocMem otherwise.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "legaldrafts",
+    }
 
 # A Content-Security-Policy on every response: the pages load only our own scripts, styles,
 # images and fonts, and nothing may frame them.

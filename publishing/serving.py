@@ -6,10 +6,14 @@ publishing.official_copies (the job runs it): no module imports one that imports
 
 import logging
 from functools import partial
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from drafts.selectors import access_draft
@@ -81,3 +85,19 @@ def _recover(copy: OfficialCopy, rows, *, lost: bool = False) -> NotReady:
         _("The official PDF is being prepared; try again in %(s)d seconds.") % {"s": RETRY_AFTER},
         retry_after=RETRY_AFTER,
     )
+
+
+def stored_file_response(opened: File, *, content_type: str, filename: str, as_attachment: bool = False):
+    """The response sending a stored file the caller has checked the reader may have.
+
+    Behind nginx (X_ACCEL_REDIRECT_PREFIX set) the app only names the file and nginx sends the bytes
+    from its internal location, freeing the gunicorn thread at once; otherwise Django streams it.
+    """
+    prefix = settings.X_ACCEL_REDIRECT_PREFIX
+    if not prefix:
+        return FileResponse(opened, content_type=content_type, as_attachment=as_attachment, filename=filename)
+    opened.close()
+    response = HttpResponse(content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(opened.name)
+    return response

@@ -1,6 +1,6 @@
 """PDF endpoints: the stored official copy, prints of drafts and summaries, and verification."""
 
-from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,7 +18,7 @@ from publishing.pdf.claims import NotReady
 from publishing.pdf.documents import summary_html
 from publishing.pdf.prints import draft_print_open
 from publishing.pdf.render import render_pdf
-from publishing.serving import official_copy_for, official_copy_open
+from publishing.serving import official_copy_for, official_copy_open, stored_file_response
 
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
 BEING_PREPARED = refusals(503)
@@ -59,7 +59,7 @@ class OfficialPdfView(APIView):
             stored = official_copy_open(copy)
         except NotReady as refusal:
             return _retry_later(refusal)
-        response = FileResponse(
+        response = stored_file_response(
             stored,
             content_type="application/pdf",
             as_attachment=request.query_params.get("download") in ("1", "true"),
@@ -94,7 +94,7 @@ class DraftPrintView(APIView):
         if _etag_matches(request, etag):
             opened.close()
             return HttpResponseNotModified(headers=headers)
-        response = FileResponse(opened, content_type="application/pdf", filename=name)
+        response = stored_file_response(opened, content_type="application/pdf", filename=name)
         for name, value in headers.items():
             response[name] = value
         return response
