@@ -8,6 +8,7 @@ object permissions, group and user permissions, the admin log) is written by nat
 """
 
 import datetime
+import json
 import os
 import stat
 import subprocess
@@ -90,6 +91,12 @@ class RowSerializer(JsonLinesSerializer):
 
     def handle_m2m_field(self, obj, field):
         pass
+
+    def end_object(self, obj):
+        # json.dumps runs the C encoder; json.dump to a stream (Django's way) the pure Python one, 4x slower.
+        self.stream.write(json.dumps(self.get_dump_object(obj), **self.json_kwargs))
+        self.stream.write("\n")
+        self._current = None
 
 
 def _rows(model):
