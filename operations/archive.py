@@ -167,9 +167,8 @@ def verify(path: Path) -> VerifiedArchive:
         raise ArchiveRefused(
             f"The archive has format version {manifest.get('format_version')!r}; this version reads {FORMAT_VERSION}."
         )
-    listed = manifest.get("members")
-    if not isinstance(listed, dict):
-        raise ArchiveRefused(f"{MANIFEST} lists no members.")
+    _check_shape(manifest)
+    listed = manifest["members"]
     missing = sorted(set(listed) - set(found))
     extra = sorted(set(found) - set(listed))
     changed = sorted(name for name in set(found) & set(listed) if found[name] != listed[name])
@@ -182,6 +181,37 @@ def verify(path: Path) -> VerifiedArchive:
         shown = "; ".join(problems[:10]) + ("; …" if len(problems) > 10 else "")
         raise ArchiveRefused(f"The archive does not match its manifest, nothing was restored: {shown}.")
     return VerifiedArchive(path=path, manifest=manifest)
+
+
+def _check_shape(manifest: dict) -> None:
+    """The manifest's parts that restore relies on have the types it expects, and agree with each other."""
+    listed = manifest.get("members")
+    if not isinstance(listed, dict) or not all(
+        isinstance(digest, dict)
+        and isinstance(digest.get("sha256"), str)
+        and isinstance(digest.get("size"), int)
+        and not unsafe_name(name)
+        and name != MANIFEST
+        for name, digest in listed.items()
+    ):
+        raise ArchiveRefused(f"{MANIFEST} lists its members in a form this version does not read.")
+    tables = manifest.get("tables")
+    if not isinstance(tables, list) or not all(
+        isinstance(table, dict)
+        and isinstance(table.get("model"), str)
+        and isinstance(table.get("count"), int)
+        and table.get("member") in listed
+        and table["member"].startswith(f"{DATABASE_DIR}/")
+        for table in tables
+    ):
+        raise ArchiveRefused(f"{MANIFEST} lists its tables in a form this version does not read.")
+    named = [table["member"] for table in tables]
+    rows = {name for name in listed if name.startswith(f"{DATABASE_DIR}/")}
+    if len(set(named)) != len(named) or set(named) != rows:
+        raise ArchiveRefused(f"{MANIFEST} does not name one table for each {DATABASE_DIR}/ member.")
+    migrations = manifest.get("migrations")
+    if not isinstance(migrations, list) or not all(isinstance(name, str) for name in migrations):
+        raise ArchiveRefused(f"{MANIFEST} does not list the migrations the archive was made with.")
 
 
 def media_path(name: str) -> PurePosixPath:

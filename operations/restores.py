@@ -77,9 +77,9 @@ def _insert(model, objects: list, using: str) -> None:
     model._base_manager.using(using)._insert(objects, fields=fields, raw=True, using=using)
 
 
-def _load_table(tar, table: dict, digest: dict, using: str) -> int:
+def _load_table(tar, info, table: dict, digest: dict, using: str) -> int:
     model_label, member = table["model"], table["member"]
-    reader = HashingReader(tar.extractfile(member))
+    reader = HashingReader(tar.extractfile(info))
     lines = io.TextIOWrapper(io.BufferedReader(reader, CHUNK), encoding="utf-8")
     loaded, batch, model = 0, [], None
     try:
@@ -107,9 +107,12 @@ def _load_table(tar, table: dict, digest: dict, using: str) -> int:
 def _load_database(archive: VerifiedArchive, using: str) -> dict[str, int]:
     manifest = archive.manifest
     connection = connections[using]
+    tables = {table["member"]: table for table in manifest["tables"]}
     with transaction.atomic(using=using), archive.open() as tar:
-        for table in manifest["tables"]:
-            _load_table(tar, table, manifest["members"][table["member"]], using)
+        # In the archive's order, reading it once front to back (a .tar.gz cannot seek cheaply).
+        for info in tar:
+            if info.name in tables:
+                _load_table(tar, info, tables[info.name], manifest["members"][info.name], using)
         try:
             # Foreign keys are deferred to the commit; checked here, a dangling one names its table.
             connection.check_constraints()

@@ -273,6 +273,22 @@ def test_an_archive_of_other_migrations_is_refused(small_archive, media, tmp_pat
     refused(archive, media, "migrations differ from the archive's .*Install the version that made the backup")
 
 
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        (lambda m: {**m, "tables": [{**m["tables"][0], "member": "database/elsewhere.jsonl"}]}, "lists its tables"),
+        (lambda m: {**m, "tables": m["tables"][1:]}, "one table for each database/ member"),
+        (lambda m: {**m, "members": {"../up": {"sha256": "0", "size": 1}}}, "lists its members"),
+        (lambda m: {**m, "migrations": "all"}, "does not list the migrations"),
+        (lambda m: {**m, "format_version": 99}, "format version 99"),
+        (lambda m: {**m, "format": "other"}, "not describe a backup of this service"),
+    ],
+)
+def test_a_manifest_in_another_shape_is_refused(small_archive, media, tmp_path, change, reason):
+    archive = repack(small_archive, tmp_path / "odd.tar", manifest=change)
+    refused(archive, media, reason)
+
+
 def test_a_file_that_is_not_an_archive_is_refused(media, tmp_path):
     (tmp_path / "notes.tar").write_text("not a tar")
     with pytest.raises(CommandError, match="not a readable tar archive"):
@@ -358,5 +374,14 @@ def test_an_archive_restores_on_the_other_database_engine(demo_world_with_two_of
             assert done.returncode == 0, done.stdout + done.stderr
         assert f"{rows} rows" in done.stdout
         assert "Official copies checked against their stored SHA-256: 2." in done.stdout
+        again = subprocess.run(
+            [sys.executable, "manage.py", "restore", str(tmp_path / "across.tar.gz")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert again.returncode == 1 and "This installation is not empty" in again.stderr
     finally:
         drop()
