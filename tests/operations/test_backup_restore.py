@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 from pathlib import Path
 
 import psycopg
@@ -21,12 +22,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import connection, connections
 from rest_framework.test import APIClient
 
 from kernel.states import State
 from operations.archive import MANIFEST
-from operations.backups import EXCLUDED, copied_models
+from operations.backups import EXCLUDED, RowSerializer, copied_models
 from publishing.models import OfficialCopy
 from tests.workflow.test_transitions import post
 from workflow.demo.world import build_demo_world
@@ -332,6 +333,40 @@ def test_backup_of_a_damaged_official_copy_is_written_but_fails_loudly(demo_worl
     with pytest.raises(CommandError, match="1 official copies are damaged in storage"):
         run("backup", str(tmp_path / "b.tar.gz"))
     assert (tmp_path / "b.tar.gz").exists()
+
+
+def test_rows_written_while_the_backup_runs_are_not_in_it(media, tmp_path, monkeypatch):
+    """A writer on another connection, started while the first table is being written (the
+    injection is ours; the concurrency is real), commits a user; the archive is one snapshot without it."""
+    get_user_model().objects.create_user("before", password="long enough password 1")
+    serialize = RowSerializer.serialize
+    wrote = []
+
+    def serialize_then_someone_writes(self, rows, **options):
+        result = serialize(self, rows, **options)
+        if not wrote:
+            writer = threading.Thread(target=sign_up, args=("during",))
+            writer.start()
+            writer.join()
+            wrote.append(get_user_model().objects.using("default").filter(username="during").exists())
+        return result
+
+    monkeypatch.setattr(RowSerializer, "serialize", serialize_then_someone_writes)
+    run("backup", str(tmp_path / "snapshot.tar"))
+
+    assert get_user_model().objects.filter(username="during").exists(), "the writer committed"
+    with tarfile.open(tmp_path / "snapshot.tar") as tar:
+        manifest = json.load(tar.extractfile(MANIFEST))
+        users = tar.extractfile("database/auth.user.jsonl").read().decode()
+    assert {t["model"]: t["count"] for t in manifest["tables"]}["auth.user"] == 1
+    assert '"before"' in users and '"during"' not in users
+
+
+def sign_up(username: str) -> None:
+    try:
+        get_user_model().objects.create_user(username, password="long enough password 1")
+    finally:
+        connections.close_all()
 
 
 # Across database engines: SQLite to PostgreSQL (or back, when the suite runs on PostgreSQL).
