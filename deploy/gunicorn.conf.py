@@ -7,6 +7,8 @@ unit and the container. Threads let a worker wait on PostgreSQL or a PDF file wh
 import multiprocessing
 import os
 
+from prometheus_client import multiprocess
+
 bind = os.environ.get("GUNICORN_BIND", "unix:/run/legaldrafts/gunicorn.sock")
 # Two per core plus one is gunicorn's own advice; each worker holds a Django and its imports (~120 MB).
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))
@@ -31,3 +33,9 @@ proc_name = "legaldrafts-web"
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "/run/legaldrafts/gunicorn.ctl")
 # Imports once in the master, so workers start fast and share memory.
 preload_app = True
+
+
+def child_exit(server, worker):
+    """A worker's metrics leave the sums when it dies (PROMETHEUS_MULTIPROC_DIR, docs/observability.md)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

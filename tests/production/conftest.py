@@ -38,6 +38,7 @@ class Stack:
     run: Path
     port: int
     pg_port: int
+    metrics_port: int
     launcher: subprocess.Popen
 
     @property
@@ -90,6 +91,10 @@ class Stack:
         assert answer.returncode == 0, answer.stderr
         return answer.stdout.strip()
 
+    def redis(self, *args: str) -> str:
+        command = ["redis-cli", "-s", str(self.run / "redis.sock"), *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=30, check=True).stdout
+
     def log(self, name: str) -> str:
         return "".join(path.read_text(errors="replace") for path in sorted((self.run / "logs").glob(f"{name}*.log")))
 
@@ -134,9 +139,10 @@ def stop(launcher: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def stack():
     run = Path(tempfile.mkdtemp(prefix="ldstack-", dir="/tmp"))
-    port, pg_port = free_port(), free_port()
+    port, pg_port, metrics_port = free_port(), free_port(), free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith(FOREIGN)}
-    env.update(PORT=str(port), RUN_DIR=str(run), PG_PORT=str(pg_port), GUNICORN_WORKERS="2", DB_WORKERS="1")
+    env.update(PORT=str(port), RUN_DIR=str(run), PG_PORT=str(pg_port), METRICS_PORT=str(metrics_port))
+    env.update(GUNICORN_WORKERS="2", DB_WORKERS="1")
     output = run / "launcher.out"
     with output.open("w") as sink:
         launcher = subprocess.Popen(
@@ -153,7 +159,7 @@ def stack():
             if launcher.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the stack did not start:\n{output.read_text(errors='replace')[-4000:]}")
             time.sleep(0.5)
-        yield Stack(run=run, port=port, pg_port=pg_port, launcher=launcher)
+        yield Stack(run=run, port=port, pg_port=pg_port, metrics_port=metrics_port, launcher=launcher)
     finally:
         stop(launcher)
         shutil.rmtree(run, ignore_errors=True)

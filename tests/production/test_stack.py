@@ -146,6 +146,15 @@ def test_a_draft_from_creation_to_approval_through_nginx_with_its_pdf_rendered_b
     assert job in stack.log("worker")
     assert job not in stack.log("web")
 
+    # Prometheus reads the worker's counts through nginx's listener on the machine's own address.
+    metrics = requests.get(f"http://127.0.0.1:{stack.metrics_port}/internal/metrics", timeout=30)
+    assert metrics.status_code == 200
+    finished = [line for line in metrics.text.splitlines() if line.startswith("legaldrafts_jobs_finished_total{")]
+    assert any("render_official_copy" in line and 'outcome="successful"' in line for line in finished), finished
+    assert requests.get(f"http://127.0.0.1:{stack.metrics_port}/api/v1/health/", timeout=10).status_code == 404
+    # Throttles count in the stack's own Redis, shared by every gunicorn worker.
+    assert "legaldrafts:" in stack.redis("--scan", "--pattern", "legaldrafts:*")
+
 
 def test_ready_answers_503_naming_the_database_while_the_stacks_postgresql_is_stopped(stack):
     assert stack.get("/api/v1/health/ready/").status_code == 200
