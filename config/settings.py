@@ -21,6 +21,8 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = secret_key(
     debug=DEBUG, generated_file=Path(env_str("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / ".secret_key")))
 )
+# Rotating the key (README, "Production"): the previous keys still verify sessions and links until they expire.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
