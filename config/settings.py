@@ -320,6 +320,9 @@ COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "legaldrafts")
+# Applied when `search_rebuild` creates the index: 1 and 0 for one node, 3 and 1 for a three-node cluster.
+ELASTICSEARCH_SHARDS = env_int("ELASTICSEARCH_SHARDS", 1)
+ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")

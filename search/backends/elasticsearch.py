@@ -106,7 +106,8 @@ class SearchDoc(Document):
 def index_definition(name: str) -> Index:
     """An index with our analyzer and the SearchDoc mapping."""
     index = Index(name)
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    # One shard and no replica on one node; a cluster sets both (docs/deployment.md: 3 and 1 for 10M comments).
+    index.settings(number_of_shards=settings.ELASTICSEARCH_SHARDS, number_of_replicas=settings.ELASTICSEARCH_REPLICAS)
     index.analyzer(uz_folded)
     index.document(SearchDoc)
     return index

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from search.backends.elasticsearch import index_definition
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SITE = (DEPLOY / "nginx" / "legaldrafts.conf").read_text()
@@ -94,3 +96,9 @@ def test_a_redis_url_makes_redis_the_cache_for_every_process():
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert answer.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "unix:///tmp/redis.sock?db=0"]
+
+
+def test_the_search_index_takes_its_shards_and_replicas_from_the_settings(settings):
+    settings.ELASTICSEARCH_SHARDS, settings.ELASTICSEARCH_REPLICAS = 3, 1
+    index = index_definition("legaldrafts-test")
+    assert index._settings == {"number_of_shards": 3, "number_of_replicas": 1}
