@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from kernel.models import Notice
@@ -54,6 +55,17 @@ def render_mail(name: str, context: dict, language: str) -> tuple[str, str]:
     return subject, body
 
 
+def _notice_text(name: str, context: dict, language: str, subject: str) -> str:
+    # A message may word its notice apart from its subject (`<name>_notice.txt`), e.g. without
+    # the [number] that mail programs thread by; otherwise the subject says it.
+    try:
+        template = get_template(f"email/{name}_notice.txt")
+    except TemplateDoesNotExist:
+        return subject[:300]
+    with translation.override(language):
+        return " ".join(template.render(context).split())[:300]
+
+
 def notify_users(name: str, users: Iterable, context: dict | Callable, *, path: str, event: str) -> int:
     """Tells each user of an event in their language: a notice in the app, and an e-mail if they have an address.
 
@@ -63,8 +75,9 @@ def notify_users(name: str, users: Iterable, context: dict | Callable, *, path: 
     messages, notices = [], []
     for user in users:
         values = context(user) if callable(context) else context
-        subject, body = render_mail(name, values, language_of(user))
-        notices.append(Notice(user=user, event=event, text=subject[:300], path=path))
+        language = language_of(user)
+        subject, body = render_mail(name, values, language)
+        notices.append(Notice(user=user, event=event, text=_notice_text(name, values, language, subject), path=path))
         if user.email:
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     Notice.objects.bulk_create(notices, ignore_conflicts=True)

@@ -33,3 +33,8 @@ def is_administrator(user) -> bool:
 def has_role(user, role: str) -> bool:
     """Whether the user holds the role group."""
     return role in role_names(user)
+
+
+def is_staff_member(user) -> bool:
+    """Administrators and members of any group but the citizens' (staff roles and expert groups): they have work."""
+    return bool(user.is_authenticated and (user.is_superuser or user.groups.exclude(name=Role.CITIZENS).exists()))

@@ -14,7 +14,7 @@ from accounts.services import account_confirm, account_set_language, account_sig
 from comments.selectors import comment_list_of_author, follow_list_of
 from kernel.errors import ServiceError
 from kernel.notices import notice_list_of, notices_mark_read
-from kernel.roles import Role
+from kernel.roles import is_staff_member
 from portal.forms import LanguageForm, SignUpForm
 from portal.refusals import refusal_text, safe_next
 from portal.throttling import throttled_page
@@ -78,15 +78,10 @@ def profile(request):
     )
 
 
-def _is_staff_member(user) -> bool:
-    """Administrators and members of any group but the citizens' (staff roles and expert groups)."""
-    return user.is_superuser or user.groups.exclude(name=Role.CITIZENS).exists()
-
-
 @login_required
 def landing(request):
     """Where a login leads when it names no page: staff to My work, citizens to the discussions."""
-    return redirect(safe_next(request, "/work/" if _is_staff_member(request.user) else "/"))
+    return redirect(safe_next(request, "/work/" if is_staff_member(request.user) else "/"))
 
 
 def _set_language_cookie(response, language: str) -> None:

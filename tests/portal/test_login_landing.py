@@ -54,3 +54,9 @@ def test_the_landing_follows_its_own_safe_next(client, world):
 def test_the_landing_asks_anonymous_visitors_to_log_in(client):
     response = client.get("/accounts/landing/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(("username", "has_work"), [("citizen", False), ("drafter", True), ("expert", True)])
+def test_my_work_is_in_the_header_only_for_those_who_have_work(as_user, username, has_work):
+    html = as_user(username).get("/").content.decode()
+    assert ('<a href="/work/">' in html) is has_work

@@ -46,7 +46,7 @@ def test_the_bell_shows_the_unread_count_and_the_list_marks_them_read(as_user, a
     assert "1 unread" in bell(client.get("/").content.decode())
 
     html = client.get("/me/notifications/").content.decode()
-    assert f'<a href="/drafts/{approved.pk}/">[{approved.pk}] {approved.title}: Approved</a>' in html
+    assert f'<a href="/drafts/{approved.pk}/">“{approved.title}” is now at the stage “Approved”.</a>' in html
     assert "New</span>" in html
     assert unread_shown(html) == 0  # seen here: the header no longer counts them
 
