@@ -151,6 +151,8 @@ PAGES = [
     Endpoint("page_conclusion", "conclusion-post", "POST", f"{P}/{{expert_review}}/conclusion/", "expert",
              {"verdict": "choice", "text": "prose", "group": "int"}, {"verdict": "positive", "text": "Ma'qul."},
              api=False),
+    Endpoint("page_assign_group_on_draft", "expert-group-post", "POST", f"{P}/{{draft}}/expert-groups/", "drafter",
+             {"group": "int"}, api=False),
     Endpoint("page_reject", "transition-post", "POST", f"{P}/{{approval}}/transitions/reject/", "approver",
              {"reason": "prose", "expected_status": "tiny"}, api=False),
     Endpoint("page_approve", "transition-post", "POST", f"{P}/{{approval}}/transitions/approve/", "approver",
