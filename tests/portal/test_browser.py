@@ -6,8 +6,6 @@ The helpers here are shared with the journey (test_journey.py). Skipped, saying 
 not installed (`make test` installs it).
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import axe_playwright_python
@@ -15,10 +13,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LANGUAGES = ["uz", "uz-cyrl", "ru", "en"]
-PHONE, DESKTOP = 375, 1280
+from tests.portal.chromium import DESKTOP, LANGUAGES, PHONE, SCREENSHOTS, needs_chromium
+
 PASSWORD = "demo"
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 # What the README shows (tests/screenshots/readme/, copied by hand to docs/screenshots/): the first screen of a draft under
@@ -29,38 +25,8 @@ SERIOUS = ("serious", "critical")
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed: browser tests did NOT run"),
+    needs_chromium,
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls from the test are safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def world_live(live_server):
-    from workflow.demo.world import build_demo_world
-
-    return build_demo_world(password=PASSWORD)
 
 
 def words(language: str, message: str) -> str:

@@ -15,7 +15,6 @@ catalogue the server translates with. Every page on the way gets an axe-core che
 import itertools
 import re
 import time
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -24,9 +23,8 @@ from django.utils import timezone
 
 from drafts.models import Draft
 from kernel.states import State
-from tests.portal import test_browser
+from tests.portal.chromium import needs_chromium
 from tests.portal.test_browser import (
-    CHROMIUM,
     DESKTOP,
     PHONE,
     accessibility_problems,
@@ -41,13 +39,9 @@ from tests.portal.test_browser import (
 )
 from workflow.tasks import close_expired_discussions_job
 
-# The same fixtures as the page checks: one Chromium for the module, the demo world on the live server.
-browser = test_browser.browser
-world_live = test_browser.world_live
-
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed: browser tests did NOT run"),
+    needs_chromium,
 ]
 
 STORY = {

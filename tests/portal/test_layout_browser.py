@@ -4,49 +4,21 @@ aligned row in every language, and at 375 px the summary of proposals fits the p
 Skipped, saying so, when Chromium is not installed. Screenshots land in tests/screenshots/.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
-LANGUAGES = ["uz", "uz-cyrl", "ru", "en"]
-PHONE, DESKTOP = 375, 1280
+from tests.portal.chromium import DESKTOP, LANGUAGES, PHONE, SCREENSHOTS, needs_chromium
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed: browser tests did NOT run"),
+    needs_chromium,
 ]
 
 # The header's items as rectangles: one row means every item's vertical centre on one line.
 HEADER_ITEMS = """() => [...document.querySelectorAll('header.site .bar > *')]
   .filter(e => e.offsetParent !== null)
   .map(e => { const r = e.getBoundingClientRect(); return {tag: e.tagName, top: r.top, bottom: r.bottom, right: r.right}; })"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls from the test are safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def world_live(live_server):
-    from workflow.demo.world import build_demo_world
-
-    return build_demo_world(password="demo")
 
 
 def _page(browser, live_server, user, language: str, width: int):

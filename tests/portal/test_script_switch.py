@@ -1,7 +1,6 @@
 """The draft page in either script: a switch on Uzbek drafts, the official script named, comments as written."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.utils.html import escape
@@ -9,7 +8,7 @@ from django.utils.html import escape
 from comments.models import Comment
 from drafts.models import Draft
 from drafts.transliteration import to_cyrillic, to_latin
-from tests.portal.test_browser import CHROMIUM, SCREENSHOTS, browser  # noqa: F401 (a fixture)
+from tests.portal.chromium import SCREENSHOTS, needs_chromium
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +76,8 @@ def test_reading_in_another_script_stores_nothing(world, client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed: the browser test did NOT run")
-def test_the_switch_is_clicked_and_the_page_stays_accessible_on_a_phone(browser, live_server, world):  # noqa: F811
+@needs_chromium
+def test_the_switch_is_clicked_and_the_page_stays_accessible_on_a_phone(browser, live_server, world):
     # Last in the module: a transactional test empties the database (the module's world) when it ends.
     from axe_playwright_python.sync_playwright import Axe
 
