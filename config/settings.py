@@ -120,6 +120,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLITE_TEST_DATABASE lets several test runs share a checkout without sharing a file.
     DATABASES["default"]["TEST"] = {"NAME": env_str("SQLITE_TEST_DATABASE", str(BASE_DIR / "test-db.sqlite3"))}
 
+# A PostgreSQL streaming replica for reads that may lag (search facets, exports, feeds): only the code
+# inside kernel.replica.reads_may_lag() reads there (docs/deployment.md).
+if _replica_url := env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+    # Tests have no replica: the alias reads the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -6,6 +6,7 @@ from django.db.models import Count, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from drafts.selectors import draft_list_visible_to
+from kernel.replica import reads_may_lag
 from search.backends.base import FACETS, Hit, SearchBackend, SearchRequest, SearchResult, Viewer
 from search.documents import SearchDocument
 from search.folding import indexed_text, terms
@@ -85,7 +86,9 @@ class DatabaseBackend(SearchBackend):
         if not words:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
         matched, ranked = self._match(entries, words)
-        total, facets = _count_and_facets(matched)
+        # The grouped scan over every match is the heavy part; a replica may serve it (kernel.replica).
+        with reads_may_lag():
+            total, facets = _count_and_facets(matched)
         start = (request.page - 1) * request.page_size
         page = ranked.order_by("-rank", "-updated_at", "pk").values("key", "kind", "draft_id", "comment_id", "rank")[
             start : start + request.page_size
