@@ -93,7 +93,7 @@ class RowSerializer(JsonLinesSerializer):
         pass
 
     def end_object(self, obj):
-        # json.dumps runs the C encoder; json.dump to a stream (Django's way) the pure Python one, 4x slower.
+        # json.dumps runs the C encoder; json.dump to a stream (Django's way) the pure Python one, several times slower.
         self.stream.write(json.dumps(self.get_dump_object(obj), **self.json_kwargs))
         self.stream.write("\n")
         self._current = None

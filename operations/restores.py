@@ -74,7 +74,10 @@ def _check_target(manifest: dict, using: str) -> None:
 def _insert(model, objects: list, using: str) -> None:
     """Inserts the rows as they were: primary keys kept, no auto_now or default applied (a raw save)."""
     fields = [f for f in model._meta.local_concrete_fields if not f.generated]
-    model._base_manager.using(using)._insert(objects, fields=fields, raw=True, using=using)
+    # Within the engine's limit of parameters per statement (999 on SQLite, as Django counts it).
+    size = max(1, min(BATCH, connections[using].ops.bulk_batch_size(fields, objects)))
+    for start in range(0, len(objects), size):
+        model._base_manager.using(using)._insert(objects[start : start + size], fields=fields, raw=True, using=using)
 
 
 def _load_table(tar, info, table: dict, digest: dict, using: str) -> int:
