@@ -44,7 +44,9 @@ def _status_of(error: ServiceError) -> int:
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string; a value not offered is refused, not ignored."""
 
-    draft = forms.TypedChoiceField(label=pgettext_lazy("which draft", "Draft"), coerce=int, required=False, empty_value=None)
+    draft = forms.TypedChoiceField(
+        label=pgettext_lazy("which draft", "Draft"), coerce=int, required=False, empty_value=None
+    )
     older_than = forms.TypedChoiceField(label=gettext_lazy("Waiting"), coerce=int, required=False, empty_value=None)
     channel = forms.ChoiceField(label=gettext_lazy("Received by"), choices=Channel.choices, required=False)
     order = forms.ChoiceField(label=gettext_lazy("Order"), required=False)
