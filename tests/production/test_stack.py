@@ -161,9 +161,10 @@ def test_ready_answers_503_naming_the_database_while_the_stacks_postgresql_is_st
     assert "stopped" in stack.ctl("stop", "postgres")
     try:
         # Each process reuses its last report for READY_CACHE_SECONDS (2 s): the outage shows within a few.
-        down = wait(
+        # (A list, because a 503 Response is itself falsy.)
+        [down] = wait(
             "ready answering 503",
-            lambda: (answer := stack.get("/api/v1/health/ready/")).status_code == 503 and answer,
+            lambda: (answer := stack.get("/api/v1/health/ready/")).status_code == 503 and [answer],
             seconds=15,
         )
         assert "database" in down.json()["failing"]
