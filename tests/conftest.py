@@ -31,6 +31,19 @@ def world(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def as_user(client, world):
+    """`as_user(name)`: the test client logged in as that demo user (None: anonymous)."""
+
+    def login(username):
+        client.logout()
+        if username:
+            client.force_login(world.users[username])
+        return client
+
+    return login
+
+
+@pytest.fixture
 def api():
     """`api(user)` gives an API client authenticated as that user (None: anonymous)."""
 

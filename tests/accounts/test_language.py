@@ -92,17 +92,6 @@ def test_only_a_logged_in_user_sets_a_language():
         account_set_language(user=AnonymousUser(), language="ru")
 
 
-@pytest.fixture
-def as_user(client, world):
-    def login(username):
-        client.logout()
-        if username:
-            client.force_login(world.users[username])
-        return client
-
-    return login
-
-
 def test_the_settings_page_sets_the_language_and_switches_the_pages_to_it(as_user, world):
     client = as_user("citizen")
     page = client.get("/me/settings/")

@@ -6,19 +6,6 @@ from tests.portal.chromium import CHROMIUM, LAUNCH_ARGS
 from workflow.demo.world import build_demo_world
 
 
-@pytest.fixture
-def as_user(client, world):
-    """`as_user(name)`: the test client logged in as that demo user (None: anonymous)."""
-
-    def login(username):
-        client.logout()
-        if username:
-            client.force_login(world.users[username])
-        return client
-
-    return login
-
-
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium per test module (Debian's, driven by Playwright; tests/portal/chromium.py)."""
