@@ -14,6 +14,7 @@ from kernel.errors import (
     RateLimited,
     ServiceError,
     StateConflict,
+    TooLarge,
 )
 
 STATUS_OF = [
@@ -22,6 +23,7 @@ STATUS_OF = [
     (InvalidArguments, status.HTTP_400_BAD_REQUEST),
     (DraftChanged, status.HTTP_409_CONFLICT),
     (StateConflict, status.HTTP_409_CONFLICT),
+    (TooLarge, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE),
     (RateLimited, status.HTTP_429_TOO_MANY_REQUESTS),
 ]
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "kernel",
+    "files",
     "accounts",
     "drafts",
     "workflow",
@@ -199,6 +200,23 @@ if env_bool("STATIC_FILES_HASHED", False):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
 X_ACCEL_REDIRECT_PREFIX = env_str("X_ACCEL_REDIRECT_PREFIX", "")
+
+# Uploads (files/): the most bytes each kind may hold, and the bounds that catch archive and pixel bombs.
+FILE_LIMITS = {
+    "document": env_int("FILE_LIMIT_DOCUMENT", 20 * 1000 * 1000),
+    "image": env_int("FILE_LIMIT_IMAGE", 10 * 1000 * 1000),
+    "audio": env_int("FILE_LIMIT_AUDIO", 200 * 1000 * 1000),
+    "video": env_int("FILE_LIMIT_VIDEO", 2 * 1000 * 1000 * 1000),
+}
+FILE_ARCHIVE_MAX_UNPACKED = env_int("FILE_ARCHIVE_MAX_UNPACKED", 200 * 1000 * 1000)
+FILE_ARCHIVE_MAX_RATIO = env_int("FILE_ARCHIVE_MAX_RATIO", 100)
+FILE_ARCHIVE_MAX_ENTRIES = env_int("FILE_ARCHIVE_MAX_ENTRIES", 10_000)
+FILE_IMAGE_MAX_PIXELS = env_int("FILE_IMAGE_MAX_PIXELS", 50_000_000)
+# How long a signed address on an S3-compatible store stays good (files.serving).
+FILE_SIGNED_URL_SECONDS = env_int("FILE_SIGNED_URL_SECONDS", 300)
+# The optional virus scan: clamd's socket (a path) or host:port; uploads are held until scanned clean.
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60)
 
 # Throttles keep anonymous callers (by address) and users (by account) from running up costs.
 THROTTLE_RATES = {

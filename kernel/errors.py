@@ -47,6 +47,12 @@ class DraftChanged(StateConflict):
     code = "draft_changed"
 
 
+class TooLarge(ServiceError):
+    """The input is over a size limit (413); the message names the limit."""
+
+    code = "too_large"
+
+
 class RateLimited(ServiceError):
     """Too many writes in a short time (429); `retry_after` seconds tell when to try again."""
 
