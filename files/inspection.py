@@ -73,20 +73,18 @@ def inspect_upload(upload, *, kinds, field: str = "file") -> Inspection:
         raise InvalidArguments({field: _("The file holds web page markup; it is not accepted.")})
     upload.seek(0)
     if file_type.zip_marker:
-        _check_office_archive(upload, file_type, field)
+        _check_office_archive(upload, file_type, extension, field)
     elif zipfile.is_zipfile(upload):
         raise InvalidArguments({field: _("The file has another file (an archive) hidden in it; it is not accepted.")})
     if file_type.kind == Kind.IMAGE:
-        _check_picture(upload, field)
+        _check_picture(upload, file_type, field)
     return Inspection(name=name, extension=extension, type=file_type, size=size, sha256=_sha256(upload))
 
 
-def _check_office_archive(upload, file_type: FileType, field: str) -> None:
+def _check_office_archive(upload, file_type: FileType, extension: str, field: str) -> None:
     """A real office document of the named format, whose parts unpack to a sane size (no zip bomb)."""
     upload.seek(0)
-    refusal = _("The file is not a valid .%(extension)s document.") % {
-        "extension": file_type.served_as.rsplit(".", 1)[-1]
-    }
+    refusal = _("The file is not a valid .%(extension)s document.") % {"extension": extension}
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
@@ -110,7 +108,23 @@ def _check_office_archive(upload, file_type: FileType, field: str) -> None:
         )
 
 
-def _check_picture(upload, field: str) -> None:
+# How each picture format ends: a file cut short is refused here, because WeasyPrint (loaded in the
+# same process) switches Pillow to padding truncated pictures instead of failing on them.
+_COMPLETE = {
+    "image/jpeg": lambda data, size: b"\xff\xd9" in data[-64:],
+    "image/png": lambda data, size: data.endswith(b"IEND\xaeB`\x82"),
+    "image/webp": lambda data, size: int.from_bytes(data[4:8], "little") + 8 <= size,
+}
+
+
+def _check_picture(upload, file_type: FileType, field: str) -> None:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(max(upload.size - 64, 0))
+    tail = upload.read(64)
+    data = head if file_type.served_as == "image/webp" else tail
+    if not _COMPLETE[file_type.served_as](data, upload.size):
+        raise InvalidArguments({field: _("The picture is cut short; upload it again.")})
     upload.seek(0)
     try:
         with warnings.catch_warnings():

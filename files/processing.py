@@ -51,7 +51,7 @@ def stored_file_process(file_id: int) -> str:
                 changes = _reencode_picture(stored, path)
             elif stored.kind in (Kind.AUDIO, Kind.VIDEO):
                 changes = {"metadata": _media_metadata(path)}
-        except (OSError, ValueError, Image.DecompressionBombError) as error:
+        except (OSError, ValueError, Image.DecompressionBombError, mutagen.MutagenError) as error:
             log.warning("Stored file %s could not be processed: %s", stored.pk, error)
             return _refuse(stored, "It could not be read.")
     changes.update(status=StoredFile.Status.READY, processed_at=timezone.now())
@@ -143,11 +143,12 @@ def _media_metadata(path: str) -> dict:
             timeout=FFPROBE_SECONDS,
             check=False,
         )
-        if probe.returncode == 0:
-            return _from_ffprobe(json.loads(probe.stdout or b"{}"))
+        if probe.returncode != 0:
+            raise ValueError(f"ffprobe cannot read it: {probe.stderr[:200]!r}")
+        return _from_ffprobe(json.loads(probe.stdout or b"{}"))
     found = mutagen.File(path)
-    if found is None:
-        raise ValueError("neither ffprobe nor mutagen can read it")
+    if found is None or not getattr(found.info, "length", 0):
+        raise ValueError("mutagen finds no audio in it")
     info = found.info
     codec = getattr(info, "codec", "") or type(found).__name__.lower()
     return {"duration": round(float(info.length), 3), "codecs": [codec], "source": "mutagen"}
