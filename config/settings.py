@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from config.env import env_bool, env_int, env_list, env_str
 from config.logging import logging_config
 from config.secret_key import secret_key
+from config.storage import s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -194,11 +195,17 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Behind nginx (deploy/nginx): static files named by their content hash, so that nginx lets browsers
 # keep them for a year; stored PDFs sent by nginx from an internal location under this prefix once
 # the app has checked who may read them (X-Accel-Redirect). Without them Django serves both itself.
-if env_bool("STATIC_FILES_HASHED", False):
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    }
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage."
+        + ("ManifestStaticFilesStorage" if env_bool("STATIC_FILES_HASHED", False) else "StaticFilesStorage")
+    },
+}
+# Stored files (uploads, official copies, prints) on an S3-compatible store when MEDIA_S3_BUCKET is set, so that
+# app machines keep no local state (config.storage, docs/deployment.md); the local MEDIA_ROOT otherwise.
+if s3_media := s3_media_storage():
+    STORAGES["default"] = s3_media
 X_ACCEL_REDIRECT_PREFIX = env_str("X_ACCEL_REDIRECT_PREFIX", "")
 
 # Uploads (files/): the most bytes each kind may hold, and the bounds that catch archive and pixel bombs.
