@@ -7,6 +7,7 @@ from accounts.views import MeView, TokenView
 from comments import views as comments
 from config.health import HealthView, ReadyView
 from drafts import views as drafts
+from files import views as files
 from publishing import views as publishing
 from search.views import SearchView
 from workflow import views as workflow
@@ -52,6 +53,10 @@ urlpatterns = [
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),
     path("moderation/", comments.ModerationQueueView.as_view(), name="moderation-queue"),
     path("search/", SearchView.as_view(), name="search"),
+    # Big files in chunks (files.chunked); the owners' endpoints take the finished file by its `file_id`.
+    path("uploads/", files.UploadStartView.as_view(), name="uploads"),
+    path("uploads/<int:upload_id>/", files.UploadView.as_view(), name="upload"),
+    path("uploads/<int:upload_id>/complete/", files.UploadCompleteView.as_view(), name="upload-complete"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script from a URL, so the docs work under the Content-Security-Policy.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),

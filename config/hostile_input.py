@@ -6,6 +6,7 @@ the size limit. The same rules hold for pages and API, on both databases.
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
@@ -39,8 +40,8 @@ def _refuse(request, status: int, field: str, reason: str):
     return render(request, "refusal.html", {"message": reason}, status=status)
 
 
-def too_large_reason() -> str:
-    return _("The request is too large: at most %(n)d bytes.") % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+def too_large_reason(limit: int | None = None) -> str:
+    return _("The request is too large: at most %(n)d bytes.") % {"n": limit or settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
 
 
 class HostileInputMiddleware:
@@ -53,8 +54,9 @@ class HostileInputMiddleware:
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit():
             return _refuse(request, 400, "", _("The Content-Length header is not a number."))
-        if int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE and not _is_multipart(request):
-            return _refuse(request, 413, "", too_large_reason())
+        limit = _body_limit(request)
+        if int(length) > limit and not _is_multipart(request):
+            return _refuse(request, 413, "", too_large_reason(limit))
         try:
             fields = [*request.GET.lists(), *(request.POST.lists() if request.method == "POST" else [])]
         except RequestDataTooBig:
@@ -67,6 +69,16 @@ class HostileInputMiddleware:
         if refusal:
             return _refuse(request, 400, *refusal)
         return self.get_response(request)
+
+
+# A chunk of a chunked upload (files.chunked) is a raw body as large as a chunk, read as a stream.
+_UPLOAD_CHUNK = re.compile(r"^/api/v1/uploads/\d+/$")
+
+
+def _body_limit(request) -> int:
+    if request.method == "PUT" and _UPLOAD_CHUNK.match(request.path_info):
+        return max(settings.FILE_UPLOAD_CHUNK_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def _is_multipart(request) -> bool:

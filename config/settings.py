@@ -219,6 +219,11 @@ FILE_ARCHIVE_MAX_UNPACKED = env_int("FILE_ARCHIVE_MAX_UNPACKED", 200 * 1000 * 10
 FILE_ARCHIVE_MAX_RATIO = env_int("FILE_ARCHIVE_MAX_RATIO", 100)
 FILE_ARCHIVE_MAX_ENTRIES = env_int("FILE_ARCHIVE_MAX_ENTRIES", 10_000)
 FILE_IMAGE_MAX_PIXELS = env_int("FILE_IMAGE_MAX_PIXELS", 50_000_000)
+# Chunked uploads (files.chunked, /api/v1/uploads/): the bytes of each chunk, the uploads a user may have open
+# at once, and the hours after which an upload left alone (or a finished one no owner took) is deleted.
+FILE_UPLOAD_CHUNK_BYTES = env_int("FILE_UPLOAD_CHUNK_BYTES", 8 * 1024 * 1024)
+FILE_UPLOADS_OPEN_PER_USER = env_int("FILE_UPLOADS_OPEN_PER_USER", 3)
+FILE_UPLOAD_EXPIRE_HOURS = env_int("FILE_UPLOAD_EXPIRE_HOURS", 24)
 # How long a signed address on an S3-compatible store stays good (files.serving).
 FILE_SIGNED_URL_SECONDS = env_int("FILE_SIGNED_URL_SECONDS", 300)
 # The optional virus scan: clamd's socket (a path) or host:port; uploads are held until scanned clean.

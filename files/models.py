@@ -61,3 +61,44 @@ class StoredFile(models.Model):
     def shows_inline(self) -> bool:
         """Pictures, audio and video play in the page; documents are only ever downloaded."""
         return self.kind in INLINE_KINDS
+
+
+class ChunkedUpload(models.Model):
+    """A big file arriving in chunks (files.chunked): resumable from `received`, a StoredFile once complete."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("receiving")
+        # One request is joining the chunks and judging the whole file; others wait for its answer.
+        ASSEMBLING = "assembling", _("being assembled")
+        COMPLETE = "complete", _("complete")
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Cleaned as a stored file's name (files.names); its extension decides the kind and so the size limit.
+    name = models.CharField(max_length=255)
+    extension = models.CharField(max_length=8)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    size = models.BigIntegerField()
+    received = models.BigIntegerField(default=0)
+    # The chunks' storage names in order. Each chunk is stored under a name of its own before it is
+    # counted, so two requests racing for one offset never mix their bytes: the one counted wins.
+    parts = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    file = models.OneToOneField(StoredFile, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+    # The last chunk or state change: an upload left alone for FILE_UPLOAD_EXPIRE_HOURS is deleted.
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["uploaded_by", "status"], name="chunked_upload_by_user"),
+            models.Index(fields=["status", "updated_at"], name="chunked_upload_waiting"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(received__gte=0, received__lte=models.F("size")), name="chunked_upload_received"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -17,6 +17,7 @@ from files.services import stored_file_create, stored_file_delete
 from files.serving import stored_file_response
 from tests.files.makers import jpeg_with_gps, pdf, upload
 from tests.storage.conftest import subprocess_environment
+from tests.storage.test_chunked import client_for, put, silence, start
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,20 @@ def test_a_document_on_s3_downloads_as_an_attachment_and_deletion_removes_every_
         stored_file_delete(picture)
     assert s3_media.keys() == {document.file.name}
     assert not default_storage.exists(picture.file.name)
+
+
+def test_chunks_of_a_big_upload_wait_in_the_bucket_so_that_any_app_machine_takes_the_next(
+    s3_media, django_user_model, django_capture_on_commit_callbacks, settings
+):
+    settings.FILE_UPLOAD_CHUNK_BYTES = 64 * 1024
+    client = client_for(django_user_model.objects.create_user("uploader"))
+    data = silence(5)
+    upload = start(client, "hearing.wav", len(data)).json()
+    for first in range(0, len(data), 64 * 1024):
+        assert put(client, upload["id"], data[first : first + 64 * 1024], first, len(data)).status_code == 200
+    assert len(s3_media.keys()) == 2 and all(key.startswith(f"uploads/{upload['id']}/") for key in s3_media.keys())
+    with django_capture_on_commit_callbacks(execute=True):
+        completed = client.post(f"/api/v1/uploads/{upload['id']}/complete/").json()
+    stored = StoredFile.objects.get(pk=completed["file_id"])
+    assert s3_media.keys() == {stored.file.name} and s3_media.read(stored.file.name) == data
+    assert stored.status == StoredFile.Status.READY and stored.metadata["duration"] == pytest.approx(5, abs=0.1)
