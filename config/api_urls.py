@@ -7,6 +7,7 @@ from accounts.views import MeView, TokenView
 from comments import views as comments
 from config.health import HealthView, ReadyView
 from drafts import views as drafts
+from library import views as library
 from files import views as files
 from publishing import views as publishing
 from search.views import SearchView
@@ -52,6 +53,11 @@ urlpatterns = [
     path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),
     path("moderation/", comments.ModerationQueueView.as_view(), name="moderation-queue"),
+    path("media/", library.MaterialListCreateView.as_view(), name="media"),
+    path("media/<int:material_id>/", library.MaterialDetailView.as_view(), name="media-detail"),
+    path("media/<int:material_id>/publish/", library.MaterialPublishView.as_view(), name="media-publish"),
+    path("media/<int:material_id>/unpublish/", library.MaterialUnpublishView.as_view(), name="media-unpublish"),
+    path("media/<int:material_id>/file/", library.MaterialFileView.as_view(), name="media-file"),
     path("search/", SearchView.as_view(), name="search"),
     # Big files in chunks (files.chunked); the owners' endpoints take the finished file by its `file_id`.
     path("uploads/", files.UploadStartView.as_view(), name="uploads"),

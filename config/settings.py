@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "drafts",
     "workflow",
+    "library",
     "comments",
     "search",
     "publishing",
@@ -331,6 +332,8 @@ SPECTACULAR_SETTINGS = {
         # The language a user reads (GET/PATCH /api/v1/me/), and the language a draft is written in.
         "InterfaceLanguageEnum": LANGUAGES,
         "DraftLanguageEnum": "drafts.models.Language",
+        "MaterialKindEnum": "library.models.Kind",
+        "MaterialStatusEnum": "library.models.Material.Status",
     },
 }
 

@@ -25,6 +25,8 @@ DRAFT_CHANGED = "draft_changed"
 DRAFT_APPROVED = "draft_approved"
 # A discussion deadline was set or moved: its closing is due at that time (workflow).
 DEADLINE_SET = "deadline_set"
+# A library material was created, changed, published, withdrawn or deleted (search); the id is the material's.
+MATERIAL_CHANGED = "material_changed"
 # An upload was stored (files): nothing is published on it; files subscribes for its catch-up only.
 FILE_STORED = "file_stored"
 

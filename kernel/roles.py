@@ -10,8 +10,10 @@ class Role:
     MODERATORS = "moderators"
     APPROVERS = "approvers"
     CITIZENS = "citizens"
+    # Staff of the regional information service: they keep and publish the media library.
+    MEDIA_EDITORS = "media_editors"
 
-    ALL = (DRAFTERS, MODERATORS, APPROVERS, CITIZENS)
+    ALL = (DRAFTERS, MODERATORS, APPROVERS, CITIZENS, MEDIA_EDITORS)
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:

@@ -6,6 +6,7 @@ from django.urls import include, path
 from portal import views_accounts as accounts
 from portal import views_actions as actions
 from portal import views_comments as comments_pages
+from portal import views_library as library
 from portal import views_public as public
 from portal import views_workspace as workspace
 
@@ -22,6 +23,13 @@ urlpatterns = [
     path("drafts/<int:draft_id>/transitions/<str:name>/", actions.transition, name="transition-post"),
     path("comments/<int:comment_id>/moderation/", actions.moderate, name="moderation-post"),
     path("comments/<int:comment_id>/response/", actions.respond, name="response-post"),
+    path("media-library/", library.library_page, name="library"),
+    path("media-library/new/", library.material_new, name="material-new"),
+    path("media-library/<int:material_id>/", library.material_page, name="material-page"),
+    path("media-library/<int:material_id>/edit/", library.material_edit, name="material-edit"),
+    path("media-library/<int:material_id>/publish/", library.material_publish, name="material-publish-post"),
+    path("media-library/<int:material_id>/unpublish/", library.material_unpublish, name="material-unpublish-post"),
+    path("media-library/<int:material_id>/delete/", library.material_delete, name="material-delete-post"),
     path("me/", accounts.profile, name="profile"),
     path("me/settings/", accounts.account_settings, name="account-settings"),
     path("me/notifications/", accounts.notifications, name="notifications"),

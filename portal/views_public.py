@@ -26,6 +26,7 @@ from drafts.structure import parse
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import bounded_int
 from kernel.states import State
+from library.models import Kind as MaterialKind
 from portal.refusals import refusal_text
 from portal.throttling import throttled_page
 from portal.views_actions import kept_transition_form
@@ -267,7 +268,8 @@ def search_page(request):
 def _shown_hit(r) -> dict:
     """A hit as the page shows it: its status in words, and snippets of the text, never the title again."""
     snippets = [h for h in r.highlights if h["field"] != "title"]
-    return {"r": r, "status_label": State(r.status).label, "snippets": snippets, "lead": "" if snippets else r.lead}
+    status_label = MaterialKind(r.material_kind).label if r.type == "material" else State(r.status).label
+    return {"r": r, "status_label": status_label, "snippets": snippets, "lead": "" if snippets else r.lead}
 
 
 def _shown_facets(facets: dict) -> list[dict]:

@@ -25,6 +25,8 @@ from drafts.structure import parse
 from kernel.errors import NotVisible, ServiceError
 from kernel.roles import Role, has_role
 from kernel.states import EDITABLE_STATES, State
+from library.models import Material
+from library.permissions import can_edit_materials
 from portal import views_comments
 from portal.forms import DraftForm
 from portal.refusals import refusal_text
@@ -52,7 +54,17 @@ def my_work(request):
         if has_role(user, Role.APPROVERS)
         else [],
     }
-    return render(request, "portal/my_work.html", {"sections": sections, "is_drafter": has_role(user, Role.DRAFTERS)})
+    # The media editors' work: the library's materials not yet published.
+    media = (
+        Material.objects.filter(status=Material.Status.DRAFT).order_by("-updated_at")[:50]
+        if can_edit_materials(user)
+        else None
+    )
+    return render(
+        request,
+        "portal/my_work.html",
+        {"sections": sections, "is_drafter": has_role(user, Role.DRAFTERS), "unpublished_materials": media},
+    )
 
 
 def _draft_form_page(request, draft: Draft | None):

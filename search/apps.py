@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django loads apps.py before any model exists.
         from kernel import outbox
-        from search.indexing import index_catch_up, mark_draft_changed
+        from search.indexing import index_catch_up, mark_draft_changed, mark_material_changed
         from search.tasks import apply_index_updates
 
         outbox.subscribe(
@@ -17,4 +17,11 @@ class SearchConfig(AppConfig):
             record=mark_draft_changed,
             after_commit=lambda draft_id: apply_index_updates.enqueue(),
             catch_up=index_catch_up,
+        )
+        # Its catch-up is the drafts' one above: apply_pending_updates takes both kinds of row.
+        outbox.subscribe(
+            "search: materials",
+            outbox.MATERIAL_CHANGED,
+            record=mark_material_changed,
+            after_commit=lambda material_id: apply_index_updates.enqueue(),
         )

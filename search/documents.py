@@ -1,4 +1,5 @@
-"""The documents a draft contributes to the index: itself, and each of its published public comments."""
+"""The documents a draft contributes to the index: itself, and each of its published public comments;
+and the document of each published library material."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 from comments.models import Comment, Kind, Status
 from drafts.models import Draft, DraftUserObjectPermission, ExpertAssignment
 from kernel.states import INHERITING_STATES, State
+from library.models import Material
 
 NAMED_IN = settings.MODELTRANSLATION_LANGUAGES
 
@@ -19,14 +21,14 @@ class SearchDocument:
     """One searchable unit with what filters, facets and permissions need."""
 
     key: str
-    kind: str  # "draft" or "comment"
-    draft_id: int
+    kind: str  # "draft", "comment" or "material"
+    draft_id: int | None  # None for a material
     comment_id: int | None
     title: str
     body: str
     status: str
-    act_type_id: int
-    issuing_body_id: int
+    act_type_id: int | None
+    issuing_body_id: int | None
     year: int
     number: str
     updated_at: datetime.datetime
@@ -36,6 +38,7 @@ class SearchDocument:
     drafters: list[int] = field(default_factory=list)
     review_groups: list[int] = field(default_factory=list)
     in_review: bool = False
+    material_id: int | None = None
 
 
 def _reference_names(row) -> list[str]:
@@ -115,6 +118,42 @@ def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
                 )
             )
     return documents, found
+
+
+def material_documents_for(material_ids) -> tuple[list[SearchDocument], set[int]]:
+    """The documents of the published materials among these (unpublished ones have none), and the ids that exist."""
+    materials = list(Material.objects.filter(pk__in=material_ids).prefetch_related("tags"))
+    documents = [
+        SearchDocument(
+            key=f"material:{material.pk}",
+            kind="material",
+            draft_id=None,
+            comment_id=None,
+            material_id=material.pk,
+            title=material.title,
+            # Found by its description, its text, its tags and who made it.
+            body="\n".join(
+                part
+                for part in (
+                    material.description,
+                    material.text,
+                    material.author_or_source,
+                    *(tag.name for tag in material.tags.all()),
+                )
+                if part
+            ),
+            status=material.status,
+            act_type_id=None,
+            issuing_body_id=None,
+            year=material.date.year,
+            number="",
+            updated_at=material.updated_at,
+            public=True,
+        )
+        for material in materials
+        if material.is_published()
+    ]
+    return documents, {m.pk for m in materials}
 
 
 def group_ids_of(user) -> list[int]:

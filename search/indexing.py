@@ -7,8 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from drafts.models import Draft
+from library.models import Material
 from search.backends import get_backend
-from search.documents import documents_for
+from search.documents import documents_for, material_documents_for
 from search.models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,16 @@ def mark_draft_changed(draft_id: int) -> None:
     PendingIndexUpdate.objects.update_or_create(draft_id=draft_id, defaults={"queued_at": timezone.now()})
 
 
+def mark_material_changed(material_id: int) -> None:
+    """Records, in the caller's transaction, that the library material's document must be rebuilt (or removed).
+
+    Search's recorder for kernel.outbox.MATERIAL_CHANGED (search.apps).
+    """
+    PendingIndexUpdate.objects.update_or_create(material_id=material_id, defaults={"queued_at": timezone.now()})
+
+
 def apply_pending_updates(batch: int = BATCH) -> int:
-    """Sends every pending update to the engine, oldest first; returns how many drafts were applied.
+    """Sends every pending update to the engine, oldest first; returns how many drafts and materials were applied.
 
     A row is deleted only once the engine took its draft and only if nobody marked the draft again
     meanwhile; if the engine fails, the rest wait for the next run.
@@ -35,12 +44,15 @@ def apply_pending_updates(batch: int = BATCH) -> int:
         pending = list(PendingIndexUpdate.objects.order_by("queued_at", "pk")[:batch])
         if not pending:
             return applied
-        ids = {p.draft_id for p in pending}
-        documents, _ = documents_for(ids)
+        draft_ids = {p.draft_id for p in pending if p.draft_id is not None}
+        material_ids = {p.material_id for p in pending if p.material_id is not None}
         try:
-            backend.replace_drafts(ids, documents)
+            if draft_ids:
+                backend.replace_drafts(draft_ids, documents_for(draft_ids)[0])
+            if material_ids:
+                backend.replace_materials(material_ids, material_documents_for(material_ids)[0])
         except Exception:
-            log.warning("Search engine refused %d updates; they wait for the next run.", len(ids), exc_info=True)
+            log.warning("Search engine refused %d updates; they wait for the next run.", len(pending), exc_info=True)
             return applied
         # One delete for the batch; a row marked again meanwhile has a newer time and stays.
         applied_marks = Q()
@@ -51,8 +63,11 @@ def apply_pending_updates(batch: int = BATCH) -> int:
 
 
 def rebuild_index(progress=None) -> int:
-    """Re-indexes every draft from the database; `progress(done, total)` is told along the way."""
+    """Re-indexes every draft and published material from the database; `progress(done, total)` is told along the way."""
     ids = list(Draft.objects.order_by("pk").values_list("pk", flat=True))
+    material_ids = list(
+        Material.objects.filter(status=Material.Status.PUBLISHED).order_by("pk").values_list("pk", flat=True)
+    )
     started = timezone.now()
 
     def batches():
@@ -61,6 +76,8 @@ def rebuild_index(progress=None) -> int:
             yield documents
             if progress:
                 progress(min(start + BATCH, len(ids)), len(ids))
+        for start in range(0, len(material_ids), BATCH):
+            yield material_documents_for(material_ids[start : start + BATCH])[0]
 
     get_backend().rebuild(batches())
     # Changes made before the rebuild began are in it; later ones stay pending.

@@ -5,29 +5,41 @@ from django.db import models
 
 
 class PendingIndexUpdate(models.Model):
-    """A draft whose search documents must be rebuilt; written in the same transaction as the change.
+    """A draft (or a library material) whose search documents must be rebuilt; written in the same
+    transaction as the change.
 
     The job that applies updates deletes a row only after the engine accepted it, so an update
     is never lost while the engine is down: the rows wait, and the next run catches up.
     """
 
-    draft_id = models.BigIntegerField(unique=True)
+    draft_id = models.BigIntegerField(unique=True, null=True)
+    material_id = models.BigIntegerField(unique=True, null=True)
     queued_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(draft_id__isnull=True) ^ models.Q(material_id__isnull=True),
+                name="pending_update_names_a_draft_or_a_material",
+            )
+        ]
 
 
 class SearchEntry(models.Model):
-    """A searchable unit as the database backend stores it: a draft, or a published public comment."""
+    """A searchable unit as the database backend stores it: a draft, a published public comment, or a
+    published library material (which has no draft, act type or issuing body)."""
 
-    key = models.CharField(max_length=40, unique=True)  # "draft:12", "comment:40"
+    key = models.CharField(max_length=40, unique=True)  # "draft:12", "comment:40", "material:3"
     kind = models.CharField(max_length=16)
-    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="+")
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, null=True, related_name="+")
     comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, related_name="+")
+    material = models.ForeignKey("library.Material", on_delete=models.CASCADE, null=True, related_name="+")
     # Terms as search.folding makes them; the original text stays in its own tables.
     title_terms = models.TextField()
     body_terms = models.TextField()
     status = models.CharField(max_length=32)
-    act_type_id = models.BigIntegerField()
-    issuing_body_id = models.BigIntegerField()
+    act_type_id = models.BigIntegerField(null=True)
+    issuing_body_id = models.BigIntegerField(null=True)
     year = models.PositiveIntegerField()
     updated_at = models.DateTimeField()
     # PostgreSQL only (a GIN index over it); SQLite uses its FTS5 table `search_fts` instead.

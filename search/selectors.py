@@ -8,6 +8,7 @@ from drafts.models import Draft
 from drafts.selectors import draft_list_visible_to
 from drafts.structure import parse
 from kernel.roles import Role, has_role, is_administrator
+from library.models import Material
 from search.backends import get_backend
 from search.backends.base import SearchRequest, Viewer
 from search.documents import group_ids_of
@@ -21,19 +22,23 @@ LEAD_WORDS = 30
 
 @dataclass
 class Result:
-    """A found draft or comment, as the API shows it."""
+    """A found draft, comment or library material, as the API shows it."""
 
     type: str
     id: int
-    draft: int
+    draft: int | None
     title: str
     status: str
-    act_type: int
+    act_type: int | None
     number: str | None
     score: float
     highlights: list[dict] = field(default_factory=list)
     # The first words of the text (not in the API): what the results page shows when no snippet matched.
     lead: str = ""
+    # The page that shows it.
+    url: str = ""
+    # A material's kind (text, photo, audio, video).
+    material_kind: str | None = None
 
 
 def viewer_for(user) -> Viewer:
@@ -55,9 +60,17 @@ def search_for(user, request: SearchRequest) -> dict:
     # Checked again here: an index a moment behind the database never shows what is no longer visible.
     drafts = {d.pk: d for d in draft_list_visible_to(user).filter(pk__in=draft_ids)}
     comments = Comment.objects.in_bulk([hit.comment_id for hit in result.hits if hit.comment_id])
+    # Only published materials are indexed; one withdrawn a moment ago is not shown.
+    materials = Material.objects.filter(status=Material.Status.PUBLISHED).in_bulk(
+        [hit.material_id for hit in result.hits if hit.material_id]
+    )
     query_terms = set(terms(request.query))
     results = []
     for hit in result.hits:
+        if hit.kind == "material":
+            if (material := materials.get(hit.material_id)) is not None:
+                results.append(_material_result(material, hit.score, query_terms))
+            continue
         draft = drafts.get(hit.draft_id)
         if draft is None:
             continue
@@ -81,7 +94,31 @@ def lead(text: str, words: int = LEAD_WORDS) -> str:
 
 
 def _result(kind: str, pk: int, draft: Draft, score: float, marks: list[dict], opening: str) -> Result:
-    return Result(kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks, opening)
+    url = f"/drafts/{draft.pk}/" + (f"#comment-{pk}" if kind == "comment" else "")
+    return Result(
+        kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks, opening, url
+    )
+
+
+def _material_result(material: Material, score: float, query_terms: set[str]) -> Result:
+    marks = []
+    for name in ("title", "description", "text"):
+        if len(marks) < MAX_HIGHLIGHTS and (fragment := highlight(getattr(material, name), query_terms)):
+            marks.append({"field": name, "article": None, "label": None, "fragment": fragment})
+    return Result(
+        type="material",
+        id=material.pk,
+        draft=None,
+        title=material.title,
+        status=material.status,
+        act_type=None,
+        number=None,
+        score=score,
+        highlights=marks,
+        lead=lead(material.description or material.text),
+        url=f"/media-library/{material.pk}/",
+        material_kind=material.kind,
+    )
 
 
 def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:

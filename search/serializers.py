@@ -23,24 +23,32 @@ class SearchInputSerializer(StrictInputSerializer):
 class HighlightSerializer(serializers.Serializer):
     """Where the query matched: `fragment` is HTML-escaped text with the matches in <mark>."""
 
-    field = serializers.ChoiceField(choices=["title", "article", "explanatory_note", "comment"])
+    field = serializers.ChoiceField(
+        choices=["title", "article", "explanatory_note", "comment", "description", "text"],
+        help_text="`description` and `text` are a library material's.",
+    )
     article = serializers.CharField(allow_null=True)
     label = serializers.CharField(allow_null=True)
     fragment = serializers.CharField()
 
 
 class ResultSerializer(serializers.Serializer):
-    """A found draft (`type` draft) or published public comment (`type` comment, `draft` it belongs to)."""
+    """A found draft (`type` draft), published public comment (`type` comment, `draft` it belongs to) or
+    published library material (`type` material: no draft or act type; `material_kind` says what it is)."""
 
-    type = serializers.ChoiceField(choices=["draft", "comment"])
+    type = serializers.ChoiceField(choices=["draft", "comment", "material"])
     id = serializers.IntegerField()
-    draft = serializers.IntegerField()
+    draft = serializers.IntegerField(allow_null=True)
     title = serializers.CharField()
     status = serializers.CharField()
-    act_type = serializers.IntegerField()
+    act_type = serializers.IntegerField(allow_null=True)
     number = serializers.CharField(allow_null=True)
     score = serializers.FloatField()
     highlights = HighlightSerializer(many=True)
+    url = serializers.CharField(help_text="The page that shows it.")
+    material_kind = serializers.ChoiceField(
+        choices=["text", "photo", "audio", "video"], allow_null=True, help_text="A material's kind; null otherwise."
+    )
 
 
 class SearchResponseSerializer(serializers.Serializer):

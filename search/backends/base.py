@@ -36,14 +36,15 @@ class Hit:
 
     key: str
     kind: str
-    draft_id: int
+    draft_id: int | None
     comment_id: int | None
     score: float
+    material_id: int | None = None
 
 
 @dataclass
 class SearchResult:
-    """A page of hits, the total, facet counts (drafts only), and perhaps a better spelling."""
+    """A page of hits (drafts, comments, materials), the total, facet counts (drafts only), and perhaps a better spelling."""
 
     total: int
     hits: list[Hit]
@@ -61,6 +62,10 @@ class SearchBackend:
 
     def replace_drafts(self, draft_ids: set[int], documents: list[SearchDocument]) -> None:
         """Makes the index hold exactly `documents` for these drafts (none for a deleted draft)."""
+        raise NotImplementedError
+
+    def replace_materials(self, material_ids: set[int], documents: list[SearchDocument]) -> None:
+        """Makes the index hold exactly `documents` for these materials (none for an unpublished or deleted one)."""
         raise NotImplementedError
 
     def search(self, request: SearchRequest, viewer: Viewer) -> SearchResult:

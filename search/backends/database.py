@@ -21,8 +21,13 @@ class DatabaseBackend(SearchBackend):
     name = "database"
 
     def replace_drafts(self, draft_ids, documents):
+        self._replace(SearchEntry.objects.filter(draft_id__in=draft_ids), documents)
+
+    def replace_materials(self, material_ids, documents):
+        self._replace(SearchEntry.objects.filter(material_id__in=material_ids), documents)
+
+    def _replace(self, stale, documents: list[SearchDocument]) -> None:
         with transaction.atomic():
-            stale = SearchEntry.objects.filter(draft_id__in=draft_ids)
             if connection.vendor == "sqlite":
                 ids = list(stale.values_list("pk", flat=True))
                 with connection.cursor() as cursor:
@@ -38,6 +43,7 @@ class DatabaseBackend(SearchBackend):
                     kind=doc.kind,
                     draft_id=doc.draft_id,
                     comment_id=doc.comment_id,
+                    material_id=doc.material_id,
                     title_terms=indexed_text(doc.title),
                     body_terms=indexed_text(doc.body),
                     status=doc.status,
@@ -81,7 +87,10 @@ class DatabaseBackend(SearchBackend):
         words = terms(request.query)
         entries = SearchEntry.objects.all()
         if not viewer.sees_everything:
-            entries = entries.filter(draft_id__in=draft_list_visible_to(viewer.user).values("pk"))
+            # Only published materials are indexed: each is public.
+            entries = entries.filter(
+                Q(draft_id__in=draft_list_visible_to(viewer.user).values("pk")) | Q(kind="material")
+            )
         entries = entries.filter(_filters(request))
         if not words:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
@@ -90,10 +99,12 @@ class DatabaseBackend(SearchBackend):
         with reads_may_lag():
             total, facets = _count_and_facets(matched)
         start = (request.page - 1) * request.page_size
-        page = ranked.order_by("-rank", "-updated_at", "pk").values("key", "kind", "draft_id", "comment_id", "rank")[
-            start : start + request.page_size
+        page = ranked.order_by("-rank", "-updated_at", "pk").values(
+            "key", "kind", "draft_id", "comment_id", "material_id", "rank"
+        )[start : start + request.page_size]
+        hits = [
+            Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], float(r["rank"]), r["material_id"]) for r in page
         ]
-        hits = [Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], float(r["rank"])) for r in page]
         return SearchResult(total=total, hits=hits, facets=facets)
 
     def _match(self, entries, words):

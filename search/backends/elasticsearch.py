@@ -63,11 +63,12 @@ uz_folded = analyzer(
 
 
 class SearchDoc(Document):
-    """A draft or a published public comment in the index."""
+    """A draft, a published public comment or a published library material in the index."""
 
     kind = Keyword()
     draft_id = Integer()
     comment_id = Integer()
+    material_id = Integer()
     title = Text(analyzer=uz_folded, fields={"raw": Keyword()})
     body = Text(analyzer=uz_folded)
     status = Keyword()
@@ -88,6 +89,7 @@ class SearchDoc(Document):
             kind=doc.kind,
             draft_id=doc.draft_id,
             comment_id=doc.comment_id,
+            material_id=doc.material_id,
             title=doc.title,
             body=doc.body,
             status=doc.status,
@@ -161,9 +163,15 @@ class ElasticsearchBackend(SearchBackend):
             self.client.indices.put_alias(index=name, name=self.alias)
 
     def replace_drafts(self, draft_ids, documents):
+        self._replace("draft_id", draft_ids, documents)
+
+    def replace_materials(self, material_ids, documents):
+        self._replace("material_id", material_ids, documents)
+
+    def _replace(self, id_field: str, ids, documents) -> None:
         self._ensure_index()
         self.client.delete_by_query(
-            index=self.alias, query={"terms": {"draft_id": sorted(draft_ids)}}, refresh=True, conflicts="proceed"
+            index=self.alias, query={"terms": {id_field: sorted(ids)}}, refresh=True, conflicts="proceed"
         )
         actions = [SearchDoc.from_document(doc).to_dict(include_meta=True) for doc in documents]
         for action in actions:
@@ -203,7 +211,15 @@ class ElasticsearchBackend(SearchBackend):
         self._ensure_index()
         response = build_search(self.alias, request, viewer).using(self.client).execute()
         hits = [
-            Hit(h.meta.id, h.kind, h.draft_id, getattr(h, "comment_id", None), h.meta.score or 0.0) for h in response
+            Hit(
+                h.meta.id,
+                h.kind,
+                getattr(h, "draft_id", None),
+                getattr(h, "comment_id", None),
+                h.meta.score or 0.0,
+                getattr(h, "material_id", None),
+            )
+            for h in response
         ]
         buckets = response.aggregations.drafts
         facets = {name: {str(b.key): b.doc_count for b in getattr(buckets, name).buckets} for name in FACETS}

@@ -176,10 +176,40 @@ def test_update_and_deletion_reach_the_index(engine, api, world):
     assert search(api, user=world.users["approver"], q="ko‘priklar")["count"] == 0
 
 
+def test_published_materials_are_found_and_leave_with_unpublishing(engine, api, world):
+    photo = world.materials["waste_photo"]  # "…to‘rtta idish o‘rnatildi."
+    editor = api(world.users["media_editor"])
+
+    def materials_found(**params) -> set[int]:
+        return {r["id"] for r in search(api, **params)["results"] if r["type"] == "material"}
+
+    hit = next(r for r in search(api, q="idishlar")["results"] if r["type"] == "material")
+    assert (hit["id"], hit["url"], hit["draft"], hit["material_kind"]) == (
+        photo.pk,
+        f"/media-library/{photo.pk}/",
+        None,
+        "photo",
+    )
+    assert photo.pk not in materials_found(q="idish", status="public_discussion")  # a draft filter
+    editor.post(f"/api/v1/media/{photo.pk}/unpublish/")
+    apply_pending_updates()
+    assert photo.pk not in materials_found(q="idish") | materials_found(user=world.users["admin"], q="idish")
+    editor.post(f"/api/v1/media/{photo.pk}/publish/")
+    editor.patch(f"/api/v1/media/{photo.pk}/", {"description": "Yangi ko‘kalamzorlashtirish"}, format="json")
+    apply_pending_updates()
+    assert photo.pk in materials_found(q="кўкаламзорлаштириш") and photo.pk not in materials_found(q="idish")
+    editor.delete(f"/api/v1/media/{photo.pk}/")
+    apply_pending_updates()
+    assert photo.pk not in materials_found(q="ko‘kalamzorlashtirish")
+
+
 def test_the_index_holds_exactly_the_database(engine):
     from drafts.models import Draft
+    from library.models import Material
     from search.backends import get_backend
-    from search.documents import documents_for
+    from search.documents import documents_for, material_documents_for
 
     expected, _ = documents_for(Draft.objects.values_list("pk", flat=True))
-    assert get_backend().indexed_keys() == {doc.key for doc in expected}
+    materials, _ = material_documents_for(Material.objects.values_list("pk", flat=True))
+    assert any(doc.kind == "material" for doc in materials)
+    assert get_backend().indexed_keys() == {doc.key for doc in expected + materials}

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from drafts.models import Draft
+from library.models import Material
 from search.backends import get_backend
-from search.documents import documents_for
+from search.documents import documents_for, material_documents_for
 from search.indexing import apply_pending_updates
 from search.models import PendingIndexUpdate
 from workflow.services import draft_transition
@@ -40,7 +41,8 @@ def test_simulated_engine_outage_loses_no_update(world, api, monkeypatch, django
     apply_pending_updates()
     assert PendingIndexUpdate.objects.count() == 0
     expected, _ = documents_for(Draft.objects.values_list("pk", flat=True))
-    assert get_backend().indexed_keys() == {doc.key for doc in expected}
+    materials, _ = material_documents_for(Material.objects.values_list("pk", flat=True))
+    assert get_backend().indexed_keys() == {doc.key for doc in expected + materials}
     assert api(world.users["drafter"]).get("/api/v1/search/", {"q": "zilzila"}).json()["count"] == 1
     approved = api(None).get("/api/v1/search/", {"q": "шериклик", "status": "approved"}).json()
     assert approval.pk in {r["draft"] for r in approved["results"]}

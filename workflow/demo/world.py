@@ -1,4 +1,4 @@
-"""The demo world (brief §8): every role's user, expert groups, act types and a draft in every state.
+"""The demo world (brief §8): every role's user, expert groups, act types, a draft in every state and the media library.
 
 Built only through the services, so it obeys the same rules as real use; the tests share it.
 Stages that need time to pass (a discussion running out) are played with the clock set back.
@@ -22,6 +22,7 @@ from drafts.services import draft_assign_expert_group, draft_create
 from kernel.roles import Role
 from kernel.states import State
 from workflow.demo import texts
+from workflow.demo.media import build_media_library
 from workflow.services import draft_transition
 
 USERS = {
@@ -33,19 +34,21 @@ USERS = {
     "moderator": ("Gulnora Azimova", Role.MODERATORS),
     "approver": ("Bahodir Nazarov", Role.APPROVERS),
     "citizen": ("Aziz Olimov", Role.CITIZENS),
+    "media_editor": ("Shahlo Ergasheva", Role.MEDIA_EDITORS),
     "admin": ("Administrator", None),
 }
 
 
 @dataclass
 class DemoWorld:
-    """Named users, groups and one draft per state."""
+    """Named users, groups, one draft per state and the library's materials."""
 
     users: dict = field(default_factory=dict)
     expert_groups: dict = field(default_factory=dict)
     act_types: dict = field(default_factory=dict)
     issuing_body: IssuingBody | None = None
     drafts: dict = field(default_factory=dict)
+    materials: dict = field(default_factory=dict)
 
 
 # Reference data in every interface language: uz (Latin), uz-cyrl, ru, en.
@@ -313,4 +316,5 @@ def build_demo_world(password: str = "demo") -> DemoWorld:
 
     for draft in d.values():
         draft.refresh_from_db()
+    world.materials = build_media_library(world)
     return world
