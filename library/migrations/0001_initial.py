@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('drafts', '0007_attachments'),
+        ('drafts', '0006_reference_names_per_language'),
         ('files', '0001_stored_files'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drafts', '0007_attachments'),
+        ('drafts', '0006_reference_names_per_language'),
         ('library', '0001_initial'),
         ('search', '0002_engine_indexes'),
     ]
