@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
         "DraftLanguageEnum": "drafts.models.Language",
         "MaterialKindEnum": "library.models.Kind",
         "MaterialStatusEnum": "library.models.Material.Status",
+        "CommentKindEnum": "comments.models.Kind",
     },
 }
 
