@@ -104,6 +104,18 @@ class Comment(models.Model):
         return self.kind == Kind.PUBLIC and self.status == Status.PENDING
 
 
+class CommentAttachment(models.Model):
+    """A file a citizen sent with a public comment; moderated with it, seen by whoever may see the comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="attachments")
+    stored_file = models.OneToOneField("files.StoredFile", on_delete=models.PROTECT, related_name="comment_attachment")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["comment", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["comment", "position"], name="unique_comment_file_position")]
+
+
 class Decision(models.TextChoices):
     """How the drafters took a proposal."""
 

@@ -2,18 +2,26 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from comments.models import Comment, Conclusion, Follow, Kind, Status
+from comments.models import Comment, CommentAttachment, Conclusion, Follow, Kind, Status
 from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
 from drafts.models import ExpertGroup
 from drafts.selectors import access_draft, draft_list_visible_to
 from kernel.errors import NotVisible
+from kernel.integers import MAX_ID
 from kernel.states import State
 
 # Comments of drafts in these states can still be published or rejected.
 MODERATABLE_STATES = {State.PUBLIC_DISCUSSION, State.FINALIZATION}
+
+
+def _with_attachments() -> Prefetch:
+    """A comment's files, read for a whole page of comments in one query."""
+    return Prefetch(
+        "attachments", queryset=CommentAttachment.objects.select_related("stored_file").order_by("position")
+    )
 
 
 def groups_without_conclusion(draft) -> list:
@@ -57,6 +65,7 @@ def comment_list_visible_to(user, draft) -> QuerySet[Comment]:
         Comment.objects.filter(draft=draft)
         .filter(visible)
         .select_related("article", "version", "author", "group", "response", "response__author")
+        .prefetch_related(_with_attachments())
         .order_by("created_at", "id")
     )
 
@@ -103,7 +112,11 @@ def moderation_queue(
     if channel is not None:
         queue = queue.filter(channel=channel)
     order = ["-created_at", "-id"] if newest_first else ["created_at", "id"]
-    return queue.select_related("draft", "article", "version", "author", "group", "response").order_by(*order)
+    return (
+        queue.select_related("draft", "article", "version", "author", "group", "response")
+        .prefetch_related(_with_attachments())
+        .order_by(*order)
+    )
 
 
 def moderation_drafts(user) -> QuerySet:
@@ -131,3 +144,17 @@ def access_comment(user, comment_id) -> Comment:
         raise NotVisible(f"No comment {comment_id} that you can see.")
     comment.draft = draft
     return comment
+
+
+def access_comment_attachment(user, comment_id, attachment_id) -> CommentAttachment:
+    """A file of a comment the user may see (a pending comment's: its author and moderators only); NotVisible otherwise."""
+    comment = access_comment(user, comment_id)
+    attachment = (
+        comment.attachments.select_related("stored_file").filter(pk=attachment_id).first()
+        if isinstance(attachment_id, int) and 0 < attachment_id <= MAX_ID
+        else None
+    )
+    if attachment is None:
+        raise NotVisible(f"Comment {comment_id} has no file {attachment_id} that you can see.")
+    attachment.comment = comment
+    return attachment

@@ -1,11 +1,14 @@
 """Input and output shapes of the comments API."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from comments.models import Channel, Comment, Conclusion, Decision, Response, Status, Verdict
+from comments.attachments import COMMENT_FILE_KIND_CHOICES, MAX_COMMENT_FILES
+from comments.models import Channel, Comment, CommentAttachment, Conclusion, Decision, Response, Status, Verdict
 from comments.selectors import QUEUE_AGES
 from comments.services import MODERATION_BATCH_MAX
+from drafts.serializers import StoredFileStatusField
 from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
@@ -46,6 +49,30 @@ class ArticleRefSerializer(serializers.Serializer):
     heading = serializers.CharField()
 
 
+class CommentAttachmentSerializer(serializers.ModelSerializer):
+    """A file sent with the comment. `url` serves it once `status` is `ready` (409 while it is being checked)."""
+
+    name = serializers.CharField(source="stored_file.name", help_text="the file's name as uploaded, made safe")
+    kind = serializers.ChoiceField(source="stored_file.kind", choices=COMMENT_FILE_KIND_CHOICES)
+    content_type = serializers.CharField(source="stored_file.content_type")
+    size = serializers.IntegerField(source="stored_file.size", help_text="bytes")
+    sha256 = serializers.CharField(source="stored_file.sha256", help_text="of the bytes served")
+    status = StoredFileStatusField(source="stored_file.status")
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CommentAttachment
+        fields = ["id", "name", "kind", "content_type", "size", "sha256", "status", "url", "thumbnail_url"]
+
+    def get_url(self, attachment) -> str:
+        return reverse("comment-attachment-file", args=[attachment.comment_id, attachment.pk])
+
+    def get_thumbnail_url(self, attachment) -> str | None:
+        """A small picture of an image, once it is ready."""
+        return f"{self.get_url(attachment)}?variant=thumbnail" if attachment.stored_file.thumbnail else None
+
+
 class CommentSerializer(serializers.ModelSerializer):
     """A comment or remark as the caller may see it. `text` is plain text: never render it as HTML."""
 
@@ -57,6 +84,7 @@ class CommentSerializer(serializers.ModelSerializer):
     group = serializers.CharField(source="group.name", read_only=True, allow_null=True, default=None)
     # A comment without an answer has no response row: DRF's AttributeError path gives the default.
     response = ResponseSerializer(read_only=True, allow_null=True, default=None)
+    attachments = CommentAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Comment
@@ -75,6 +103,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "edited_at",
             "moderation_reason",
             "response",
+            "attachments",
         ]
 
     def get_moderation_reason(self, comment) -> str:
@@ -94,6 +123,17 @@ class CommentInputSerializer(StrictInputSerializer):
     group = IdField(required=False, help_text="experts in several assigned groups: which one")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, help_text="moderators only")
     submitted_for = serializers.CharField(required=False, max_length=300, help_text="moderators only")
+
+
+class CommentWithFilesInputSerializer(CommentInputSerializer):
+    """A public comment with up to three files (PDF, office documents, pictures), as multipart."""
+
+    files = FlatListField(
+        child=serializers.FileField(allow_empty_file=True),
+        required=False,
+        max_length=MAX_COMMENT_FILES,
+        help_text="public comments only: up to three documents or pictures",
+    )
 
 
 class ModerationInputSerializer(StrictInputSerializer):

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments.attachments import check_comment_files, comment_files_store
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
 from comments.selectors import MODERATABLE_STATES, access_comment
@@ -145,17 +146,20 @@ def comment_submit(
     group_id=None,
     channel: str = Channel.WEB,
     submitted_for: str = "",
+    files=(),
 ) -> Comment:
     """Records an expert remark (in expert review) or a public comment (in public discussion, before the deadline).
 
     The deadline is judged against `received_at`, the moment the request arrived, so a comment sent
-    before the deadline is accepted even if the deadline passes while it is being processed.
+    before the deadline is accepted even if the deadline passes while it is being processed. A
+    public comment may carry up to three `files` (documents, pictures), stored with it or not at all.
     """
     received_at = received_at or timezone.now()
     draft = access_draft(user, draft_id)
     if not user.is_authenticated:
         raise Forbidden(_("Log in to comment."))
     text = _required_text(text, "text", COMMENT_MAX_LENGTH)
+    files = check_comment_files(files)
     on_behalf = channel != Channel.WEB or bool(submitted_for)
     if on_behalf:
         if not can_moderate(user):
@@ -213,6 +217,12 @@ def comment_submit(
         )
         if kind == Kind.PUBLIC and status == Status.PUBLISHED:
             outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
+        if files:
+            if kind != Kind.PUBLIC:
+                raise InvalidArguments(
+                    {"files": _("Files are attached to public comments only, not to expert remarks.")}
+                )
+            comment_files_store(comment, files, user=user)
     return comment
 
 

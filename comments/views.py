@@ -8,12 +8,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from comments import services
-from comments.models import Comment
-from comments.selectors import access_comment, comment_list_visible_to, conclusion_list_visible_to, moderation_queue
+from comments.models import Comment, Status
+from comments.selectors import (
+    access_comment,
+    access_comment_attachment,
+    comment_list_visible_to,
+    conclusion_list_visible_to,
+    moderation_queue,
+)
 from comments.serializers import (
     CommentEditInputSerializer,
     CommentInputSerializer,
     CommentSerializer,
+    CommentWithFilesInputSerializer,
     ConclusionInputSerializer,
     ConclusionSerializer,
     ModerationBatchInputSerializer,
@@ -26,7 +33,15 @@ from comments.serializers import (
 )
 from comments.summary import build_summary
 from drafts.selectors import access_draft
+from drafts.views import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
+from files.serving import stored_file_response
 from kernel.schema import refusals
+
+COMMENT_INPUT = {
+    "application/json": CommentInputSerializer,
+    "application/x-www-form-urlencoded": CommentInputSerializer,
+    "multipart/form-data": CommentWithFilesInputSerializer,
+}
 
 
 class ConclusionListCreateView(APIView):
@@ -62,10 +77,13 @@ class CommentListCreateView(generics.ListAPIView):
         draft = access_draft(self.request.user, self.kwargs["draft_id"])
         return comment_list_visible_to(self.request.user, draft)
 
-    @extend_schema(request=CommentInputSerializer, responses={201: CommentSerializer, **refusals(429)})
+    @extend_schema(request=COMMENT_INPUT, responses={201: CommentSerializer, **refusals(429)})
     def post(self, request, draft_id: int):
+        """Writes a comment (`kind` follows the draft's state); as multipart, a public comment may carry up to
+        three `files` (documents, pictures), checked before anything is stored."""
         received_at = timezone.now()
-        data = CommentInputSerializer(data=request.data)
+        multipart = (request.content_type or "").startswith("multipart/")
+        data = (CommentWithFilesInputSerializer if multipart else CommentInputSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         comment = services.comment_submit(
@@ -198,3 +216,16 @@ class FollowView(APIView):
     @extend_schema(responses={200: FOLLOWING})
     def delete(self, request, draft_id: int):
         return Response({"following": services.draft_follow(user=request.user, draft_id=draft_id, follow=False)})
+
+
+class CommentAttachmentFileView(APIView):
+    """A file sent with a comment, to whoever may see the comment: while it waits for moderation, its author
+    and the moderators only. Documents as downloads, pictures inline; 409 while the file is being checked."""
+
+    @extend_schema(parameters=[VARIANT_PARAMETER], responses=FILE_RESPONSES)
+    def get(self, request, comment_id: int, attachment_id: int):
+        attachment = access_comment_attachment(request.user, comment_id, attachment_id)
+        variant = requested_variant(request)
+        comment = attachment.comment
+        public = comment.status == Status.PUBLISHED and comment.draft.is_public
+        return stored_file_response(request, attachment.stored_file, variant=variant, public=public)

@@ -7,8 +7,8 @@ from accounts.views import MeView, TokenView
 from comments import views as comments
 from config.health import HealthView, ReadyView
 from drafts import views as drafts
-from library import views as library
 from files import views as files
+from library import views as library
 from publishing import views as publishing
 from search.views import SearchView
 from workflow import views as workflow
@@ -32,6 +32,17 @@ urlpatterns = [
         drafts.DraftExpertGroupView.as_view(),
         name="draft-expert-group",
     ),
+    path("drafts/<int:draft_id>/attachments/", drafts.DraftAttachmentsView.as_view(), name="draft-attachments"),
+    path(
+        "drafts/<int:draft_id>/attachments/<int:attachment_id>/",
+        drafts.DraftAttachmentView.as_view(),
+        name="draft-attachment",
+    ),
+    path(
+        "drafts/<int:draft_id>/attachments/<int:attachment_id>/file/",
+        drafts.DraftAttachmentFileView.as_view(),
+        name="draft-attachment-file",
+    ),
     path("drafts/<int:draft_id>/transitions/", workflow.TransitionListView.as_view(), name="draft-transitions"),
     path(
         "drafts/<int:draft_id>/transitions/<str:name>/",
@@ -51,6 +62,11 @@ urlpatterns = [
     path("comments/<int:comment_id>/", comments.CommentDetailView.as_view(), name="comment"),
     path("comments/<int:comment_id>/withdraw/", comments.CommentWithdrawView.as_view(), name="comment-withdraw"),
     path("comments/<int:comment_id>/moderation/", comments.CommentModerationView.as_view(), name="comment-moderation"),
+    path(
+        "comments/<int:comment_id>/attachments/<int:attachment_id>/file/",
+        comments.CommentAttachmentFileView.as_view(),
+        name="comment-attachment-file",
+    ),
     path("comments/<int:comment_id>/response/", comments.CommentResponseView.as_view(), name="comment-response"),
     path("moderation/", comments.ModerationQueueView.as_view(), name="moderation-queue"),
     path("media/", library.MaterialListCreateView.as_view(), name="media"),

@@ -334,6 +334,9 @@ SPECTACULAR_SETTINGS = {
         "DraftLanguageEnum": "drafts.models.Language",
         "MaterialKindEnum": "library.models.Kind",
         "MaterialStatusEnum": "library.models.Material.Status",
+        "AttachmentKindEnum": "drafts.models.AttachmentKind",
+        "StoredFileStatusEnum": "files.models.StoredFile.Status",
+        "CommentFileKindEnum": "comments.attachments.COMMENT_FILE_KIND_CHOICES",
         "CommentKindEnum": "comments.models.Kind",
     },
 }

@@ -82,6 +82,7 @@ LABELS = {
         "accepted": "Qabul qilindi",
         "partially_accepted": "Qisman qabul qilindi",
         "not_accepted": "Qabul qilinmadi",
+        "attachments": "Ilova qilingan fayllar",
     },
     "uz-cyrl": {
         "number": "{n}-сон",
@@ -103,6 +104,7 @@ LABELS = {
         "accepted": "Қабул қилинди",
         "partially_accepted": "Қисман қабул қилинди",
         "not_accepted": "Қабул қилинмади",
+        "attachments": "Илова қилинган файллар",
     },
     "ru": {
         "number": "№ {n}",
@@ -124,6 +126,7 @@ LABELS = {
         "accepted": "Принято",
         "partially_accepted": "Принято частично",
         "not_accepted": "Не принято",
+        "attachments": "Прилагаемые файлы",
     },
     "en": {
         "number": "No. {n}",
@@ -145,6 +148,7 @@ LABELS = {
         "accepted": "Accepted",
         "partially_accepted": "Partially accepted",
         "not_accepted": "Not accepted",
+        "attachments": "Attached files",
     },
 }
 

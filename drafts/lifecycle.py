@@ -17,7 +17,12 @@ from drafts.arguments import (
     check_registration,
     require_reason,
 )
-from drafts.conditions import discussion_deadline_passed, expert_group_assigned, text_not_empty
+from drafts.conditions import (
+    attachments_checked,
+    discussion_deadline_passed,
+    expert_group_assigned,
+    text_not_empty,
+)
 from drafts.permissions import is_approver, is_drafter_of, is_moderator, is_moderator_or_drafter_of
 from kernel.states import NON_TERMINAL_STATES, State
 
@@ -105,6 +110,7 @@ class DraftLifecycle(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=State.FINALIZATION,
         target=State.APPROVAL,
+        conditions=[attachments_checked],
         permission=is_drafter_of,
         custom={
             "label": _("Submit for approval"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -178,3 +179,53 @@ class DraftGroupObjectPermission(GroupObjectPermissionBase):
     """Guardian's per-group permission on a draft, with a real foreign key."""
 
     content_object = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="group_permissions")
+
+
+class AttachmentKind(models.TextChoices):
+    """What a file attached to a draft is to the act."""
+
+    EXPLANATORY_NOTE = "explanatory_note", _("Explanatory note")
+    IMPACT_ASSESSMENT = "impact_assessment", _("Regulatory impact assessment")
+    ANNEX = "annex", _("Annex")
+    TABLE = "table", _("Table")
+    PHOTO = "photo", _("Photo")
+    AUDIO = "audio", _("Audio of a hearing")
+    VIDEO = "video", _("Video of a hearing")
+    OTHER = "other", _("Other")
+
+
+# The interface language (settings.LANGUAGES) each draft language is read in.
+INTERFACE_LANGUAGE = {Language.UZ_LATN: "uz", Language.UZ_CYRL: "uz-cyrl", Language.RU: "ru", Language.EN: "en"}
+
+
+class DraftAttachment(models.Model):
+    """A supporting file of a draft; seen by whoever may open the draft, frozen with it once it leaves editing."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="attachments")
+    # The bytes and what we learned of them; deleted with the attachment (drafts.attachments).
+    stored_file = models.OneToOneField("files.StoredFile", on_delete=models.PROTECT, related_name="draft_attachment")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    # In the draft's language: what the official PDF prints.
+    title = models.CharField(_("title"), max_length=300)
+    # Optional titles in the other interface languages: {"ru": "...", "en": "..."}.
+    titles = models.JSONField(default=dict, blank=True)
+    # The draft's latest frozen version when the file was attached (0: before the first).
+    version = models.PositiveIntegerField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["draft", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["draft", "position"], name="unique_attachment_position")]
+
+    def __str__(self):
+        return self.title
+
+    def all_titles(self) -> dict[str, str]:
+        """The title in every interface language it has one in, the draft's own first."""
+        return {INTERFACE_LANGUAGE.get(self.draft.language, "uz"): self.title, **self.titles}
+
+    def title_shown(self) -> str:
+        """The title in the reader's language, else in the draft's."""
+        return self.titles.get(translation.get_language() or "", "") or self.title

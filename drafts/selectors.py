@@ -4,10 +4,18 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from drafts.models import Draft, DraftGroupObjectPermission, DraftUserObjectPermission, DraftVersion, ExpertGroup
+from drafts.models import (
+    Draft,
+    DraftAttachment,
+    DraftGroupObjectPermission,
+    DraftUserObjectPermission,
+    DraftVersion,
+    ExpertGroup,
+)
 from drafts.permissions import draft_drafter_ids
 from drafts.structure import parse
 from kernel.errors import NotVisible
+from kernel.integers import MAX_ID
 from kernel.roles import Role, has_role, is_administrator
 from kernel.states import INHERITING_STATES, State
 
@@ -89,11 +97,34 @@ def version_of(draft: Draft, number, user) -> DraftVersion:
         raise NotVisible(f"Draft {draft.pk} has no version {number} that you can see.") from None
 
 
+def attachment_list_of(draft: Draft) -> list[DraftAttachment]:
+    """The attachments of a draft the reader has opened, in order: they are visible exactly when the draft is."""
+    attachments = list(draft.attachments.select_related("stored_file").order_by("position", "id"))
+    for attachment in attachments:
+        attachment.draft = draft
+    return attachments
+
+
+def access_draft_attachment(user, draft_id, attachment_id) -> DraftAttachment:
+    """The attachment if the user may open its draft; NotVisible otherwise."""
+    draft = access_draft(user, draft_id)
+    attachment = (
+        draft.attachments.select_related("stored_file").filter(pk=attachment_id).first()
+        if isinstance(attachment_id, int) and 0 < attachment_id <= MAX_ID
+        else None
+    )
+    if attachment is None:
+        raise NotVisible(f"Draft {draft_id} has no attachment {attachment_id} that you can see.")
+    attachment.draft = draft
+    return attachment
+
+
 def draft_with_details(draft: Draft) -> Draft:
-    """The draft with its drafters, expert groups and recognised structure attached for display."""
+    """The draft with its drafters, expert groups, attachments and recognised structure attached for display."""
     draft.drafter_users = list(get_user_model().objects.filter(pk__in=draft_drafter_ids(draft)).order_by("username"))
     draft.expert_groups = list(ExpertGroup.objects.filter(assignments__draft=draft).order_by("name"))
     draft.provisions = parse(draft.body).provisions
+    draft.attachment_list = attachment_list_of(draft)
     return draft
 
 

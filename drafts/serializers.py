@@ -1,11 +1,24 @@
 """Input and output shapes of the drafts API; no business rules here."""
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from drafts.models import ActType, Article, Draft, DraftVersion, ExpertAssignment, ExpertGroup, IssuingBody, Language
+from drafts.models import (
+    ActType,
+    Article,
+    AttachmentKind,
+    Draft,
+    DraftAttachment,
+    DraftVersion,
+    ExpertAssignment,
+    ExpertGroup,
+    IssuingBody,
+    Language,
+)
 from drafts.scripts import scripts_of
 from drafts.transliteration import Script
+from files.models import StoredFile
 from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
@@ -93,12 +106,66 @@ class ScriptsSerializer(serializers.Serializer):
     shown = ScriptField()
 
 
+class StoredFileStatusField(serializers.ChoiceField):
+    """`processing` until its checks have run after the upload, then `ready` (or `refused`, with no bytes left)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=StoredFile.Status.choices, **kwargs)
+
+
+class DraftAttachmentSerializer(serializers.ModelSerializer):
+    """A file attached to the draft. `url` serves it once `status` is `ready` (409 while it is being checked)."""
+
+    title = serializers.CharField(source="title_shown", help_text="in your language when it has one, else the draft's")
+    titles = serializers.DictField(source="all_titles", child=serializers.CharField(), help_text="language -> title")
+    name = serializers.CharField(source="stored_file.name", help_text="the file's name as uploaded, made safe")
+    content_type = serializers.CharField(source="stored_file.content_type")
+    size = serializers.IntegerField(source="stored_file.size", help_text="bytes")
+    sha256 = serializers.CharField(source="stored_file.sha256", help_text="of the bytes served")
+    status = StoredFileStatusField(source="stored_file.status")
+    metadata = serializers.DictField(
+        source="stored_file.metadata", help_text="pictures: width, height; audio and video: duration (s), codecs"
+    )
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DraftAttachment
+        fields = [
+            "id",
+            "title",
+            "titles",
+            "kind",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "status",
+            "metadata",
+            "url",
+            "thumbnail_url",
+            "version",
+            "position",
+            "added_at",
+        ]
+
+    def get_url(self, attachment) -> str:
+        return reverse("draft-attachment-file", args=[attachment.draft_id, attachment.pk])
+
+    def get_thumbnail_url(self, attachment) -> str | None:
+        """A small picture of a photo, once it is ready."""
+        if not attachment.stored_file.thumbnail:
+            return None
+        return f"{self.get_url(attachment)}?variant=thumbnail"
+
+
 class DraftDetailSerializer(DraftListSerializer):
-    """One draft with its working text and its recognised structure."""
+    """One draft with its working text, its recognised structure and its attachments."""
 
     drafters = UserRefSerializer(many=True, read_only=True, source="drafter_users")
     expert_groups = ExpertGroupSerializer(many=True, read_only=True)
     structure = ProvisionSerializer(many=True, read_only=True, source="provisions")
+    attachments = DraftAttachmentSerializer(many=True, read_only=True, source="attachment_list")
     editable = serializers.BooleanField(source="is_editable", read_only=True)
     script = serializers.SerializerMethodField()
 
@@ -115,6 +182,7 @@ class DraftDetailSerializer(DraftListSerializer):
             "drafters",
             "expert_groups",
             "structure",
+            "attachments",
             "script",
         ]
 
@@ -193,3 +261,32 @@ class ExpertAssignmentInputSerializer(StrictInputSerializer):
     """The group to assign."""
 
     group = IdField()
+
+
+class DraftAttachmentInputSerializer(StrictInputSerializer):
+    """A file to attach (multipart), or the id of your earlier chunked upload; its title and kind."""
+
+    file = serializers.FileField(required=False, allow_empty_file=True, help_text="the file (multipart only)")
+    file_id = IdField(required=False, help_text="instead of `file`: the id of your earlier (chunked) upload")
+    title = serializers.CharField(max_length=300, help_text="in the draft's language")
+    kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    title_uz = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    title_uz_cyrl = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    title_ru = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    title_en = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def titles(self) -> dict[str, str]:
+        """The optional titles by interface language."""
+        data = self.validated_data
+        return {
+            language: data[f"title_{language.replace('-', '_')}"]
+            for language in ("uz", "uz-cyrl", "ru", "en")
+            if data.get(f"title_{language.replace('-', '_')}")
+        }
+
+
+class DraftAttachmentClaimSerializer(DraftAttachmentInputSerializer):
+    """JSON: the id of your earlier chunked upload (POST its bytes first), its title and kind."""
+
+    file = None
+    file_id = IdField(help_text="the id of your earlier (chunked) upload")

@@ -1,19 +1,23 @@
 """HTTP endpoints for drafts, versions and expert group assignment: input, one call, output."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from drafts import services
+from drafts.attachments import draft_attachment_add, draft_attachment_remove
 from drafts.diff import compare_texts
 from drafts.filters import DraftFilter
 from drafts.models import ActType, ExpertGroup, IssuingBody
 from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
     access_draft,
+    access_draft_attachment,
+    attachment_list_of,
     draft_list_visible_to,
     draft_with_details,
     version_list_visible_to,
@@ -21,6 +25,9 @@ from drafts.selectors import (
 )
 from drafts.serializers import (
     ActTypeSerializer,
+    DraftAttachmentClaimSerializer,
+    DraftAttachmentInputSerializer,
+    DraftAttachmentSerializer,
     DraftDetailSerializer,
     DraftInputSerializer,
     DraftListSerializer,
@@ -33,8 +40,10 @@ from drafts.serializers import (
     VersionListSerializer,
 )
 from drafts.transliteration import Script
+from files.serving import stored_file_response
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import MAX_ID
+from kernel.schema import refusals
 
 SCRIPT_PARAMETER = OpenApiParameter(
     "script",
@@ -190,3 +199,93 @@ class DraftExpertGroupView(APIView):
             raise NotVisible(_("There is no expert group %(id)s.") % {"id": group_id})
         services.draft_unassign_expert_group(user=request.user, draft_id=draft_id, group_id=group_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+ATTACHMENT_INPUT = {
+    "multipart/form-data": DraftAttachmentInputSerializer,
+    "application/json": DraftAttachmentClaimSerializer,
+    "application/x-www-form-urlencoded": DraftAttachmentClaimSerializer,
+}
+# What a served file may be: its bytes (whole, or the range asked for), "not modified", or a signed
+# address on an S3-compatible store; its type is the one sniffed from its content.
+FILE_RESPONSES = {
+    (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="the file"),
+    (206, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="the byte range asked for (`Range`)"),
+    302: OpenApiResponse(description="a short-lived signed address on the file store"),
+    304: OpenApiResponse(description="not modified since the `ETag` sent in `If-None-Match`"),
+    416: OpenApiResponse(description="the range asked for lies past the end (`Content-Range: bytes */size`)"),
+    **refusals(409),
+}
+VARIANT_PARAMETER = OpenApiParameter(
+    "variant",
+    str,
+    enum=["file", "web", "thumbnail"],
+    description="pictures: `web` (at most 1600 px) or `thumbnail` (320 px), both WebP; `file` (the default) for the file",
+)
+
+
+def requested_variant(request) -> str:
+    variant = request.query_params.get("variant") or "file"
+    if variant not in ("file", "web", "thumbnail"):
+        raise InvalidArguments({"variant": _("Choose file, web or thumbnail.")})
+    return variant
+
+
+class DraftAttachmentsView(APIView):
+    """A draft's attachments; POST attaches a file (its drafters, while the draft is written).
+
+    Send the file as multipart (`file`, `title`, `kind`), or the `file_id` of your earlier chunked
+    upload. The file is checked for what it is before anything is stored (400 or 413 say why);
+    its `status` is `processing` until its checks after the upload have run.
+    """
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=DraftAttachmentSerializer(many=True))
+    def get(self, request, draft_id: int):
+        draft = access_draft(request.user, draft_id)
+        return Response(DraftAttachmentSerializer(attachment_list_of(draft), many=True).data)
+
+    @extend_schema(request=ATTACHMENT_INPUT, responses={201: DraftAttachmentSerializer})
+    def post(self, request, draft_id: int):
+        multipart = (request.content_type or "").startswith("multipart/")
+        data = (DraftAttachmentInputSerializer if multipart else DraftAttachmentClaimSerializer)(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = data.validated_data
+        attachment = draft_attachment_add(
+            user=request.user,
+            draft_id=draft_id,
+            kind=fields["kind"],
+            title=fields["title"],
+            titles=data.titles(),
+            upload=fields.get("file"),
+            file_id=fields.get("file_id"),
+        )
+        attachment = access_draft_attachment(request.user, draft_id, attachment.pk)
+        return Response(DraftAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+
+class DraftAttachmentView(APIView):
+    """One attachment of a draft; DELETE removes it (its drafters, while the draft is written)."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(responses=DraftAttachmentSerializer)
+    def get(self, request, draft_id: int, attachment_id: int):
+        return Response(DraftAttachmentSerializer(access_draft_attachment(request.user, draft_id, attachment_id)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, draft_id: int, attachment_id: int):
+        draft_attachment_remove(user=request.user, draft_id=draft_id, attachment_id=attachment_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DraftAttachmentFileView(APIView):
+    """The attachment's bytes, to whoever may open the draft: documents as downloads, pictures and media
+    inline; byte ranges (206) for audio and video players; 409 while the file is still being checked."""
+
+    @extend_schema(parameters=[VARIANT_PARAMETER], responses=FILE_RESPONSES)
+    def get(self, request, draft_id: int, attachment_id: int):
+        attachment = access_draft_attachment(request.user, draft_id, attachment_id)
+        variant = requested_variant(request)
+        return stored_file_response(request, attachment.stored_file, variant=variant, public=attachment.draft.is_public)

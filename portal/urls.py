@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from portal import views_accounts as accounts
 from portal import views_actions as actions
+from portal import views_attachments as attachments
 from portal import views_comments as comments_pages
 from portal import views_library as library
 from portal import views_public as public
@@ -17,6 +18,12 @@ urlpatterns = [
     path("drafts/<int:draft_id>/", public.draft_page, name="draft-page"),
     path("drafts/<int:draft_id>/versions/", workspace.versions_page, name="versions-page"),
     path("drafts/<int:draft_id>/comments/", actions.comment, name="comment-post"),
+    path("drafts/<int:draft_id>/attachments/", attachments.attachment_add, name="attachment-post"),
+    path(
+        "drafts/<int:draft_id>/attachments/<int:attachment_id>/remove/",
+        attachments.attachment_remove,
+        name="attachment-remove-post",
+    ),
     path("drafts/<int:draft_id>/follow/", actions.follow, name="follow-post"),
     path("drafts/<int:draft_id>/conclusion/", actions.conclude, name="conclusion-post"),
     path("drafts/<int:draft_id>/expert-groups/", actions.assign_group, name="expert-group-post"),

@@ -33,6 +33,7 @@ def comment(request, draft_id: int):
         received_at=timezone.now(),
         channel=request.POST.get("channel") or "web",
         submitted_for=request.POST.get("submitted_for", ""),
+        files=request.FILES.getlist("files"),
     )
     if created.submitted_for:
         outcome = _("The proposal from %(name)s was recorded and published.") % {"name": created.submitted_for}

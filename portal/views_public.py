@@ -8,11 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments.attachments import COMMENT_FILE_KINDS, MAX_COMMENT_FILES
 from comments.models import Conclusion, Kind, Status
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
-from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
+from drafts.attachments import FILE_KINDS
+from drafts.models import ActType, AttachmentKind, Draft, ExpertGroup, IssuingBody
 from drafts.permissions import is_drafter_of
 from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
@@ -23,6 +25,7 @@ from drafts.selectors import (
     draft_with_details,
 )
 from drafts.structure import parse
+from files.kinds import extensions_of
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import bounded_int
 from kernel.states import State
@@ -97,6 +100,7 @@ def draft_page(request, draft_id: int):
         "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
         **_drafter_tools(user, draft),
         **_conclusion_form(user, draft),
+        **_file_forms(),
         "timeline": draft_timeline(user, draft),
     }
     return render(request, "portal/draft.html", context)
@@ -134,6 +138,16 @@ def _drafter_tools(user, draft) -> dict:
     if tools["can_assign"]:
         tools["assignable_groups"] = ExpertGroup.objects.exclude(assignments__draft=draft).order_by("name")
     return tools
+
+
+def _file_forms() -> dict:
+    """What the file pickers offer: the attachment kinds, and the extensions each form takes."""
+    return {
+        "attachment_kinds": AttachmentKind.choices,
+        "attachment_accept": ",".join(f".{e}" for e in extensions_of(set().union(*FILE_KINDS.values()))),
+        "comment_file_accept": ",".join(f".{e}" for e in extensions_of(COMMENT_FILE_KINDS)),
+        "max_comment_files": MAX_COMMENT_FILES,
+    }
 
 
 def _conclusion_form(user, draft) -> dict:

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from weasyprint import __version__ as WEASYPRINT_VERSION
 
 from drafts.labels import labels_for, long_date
+from drafts.models import DraftAttachment
 from drafts.structure import parse
 from publishing.pdf.fetcher import ASSETS
 
@@ -83,8 +84,19 @@ def act_html(draft, version, *, official: bool, site: str | None = None) -> str:
     `site` is the address the verification line names (SITE_URL when None).
     """
     context = _act_context(draft, version, official=official, site=site)
+    # An approved act's attachments are frozen with it (drafts.attachments): its official copy names them.
+    context["attachments"] = _attachments_named(draft) if official else []
     with translation.override(NAMES_LANGUAGE.get(draft.language, "uz")):
         return render_to_string(ACT_TEMPLATE, {**context, "blocks": printed_blocks(version.body)})
+
+
+def _attachments_named(draft) -> list[dict]:
+    """Each attachment as the official copy names it: its title in the act's language, file name, size, SHA-256."""
+    attachments = DraftAttachment.objects.filter(draft=draft).select_related("stored_file").order_by("position", "id")
+    return [
+        {"title": a.title, "name": a.stored_file.name, "size": a.stored_file.size, "sha256": a.stored_file.sha256}
+        for a in attachments
+    ]
 
 
 def act_print_key(draft, version, site: str | None = None) -> str:

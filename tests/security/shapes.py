@@ -61,6 +61,15 @@ ID_PATHS = [
     ("transition-post", "POST", "/drafts/{id}/transitions/withdraw/", "drafter", {"reason": "x"}, True),
     ("moderation-post", "POST", "/comments/{id}/moderation/", "moderator", {"decision": "publish"}, True),
     ("response-post", "POST", "/comments/{id}/response/", "drafter", {"decision": "accepted", "text": "x"}, True),
+    ("draft-attachments", "POST", f"{D}/{{id}}/attachments/", "drafter", {"file_id": "1", "title": "x", "kind": "annex"},
+     True),
+    ("draft-attachment", "DELETE", f"{D}/{{draft}}/attachments/{{id}}/", "drafter", None, False),
+    ("draft-attachment-file", "GET", f"{D}/{{id}}/attachments/1/file/", None, None, True),
+    ("draft-attachment-file", "GET", f"{D}/{{public_discussion}}/attachments/{{id}}/file/", None, None, False),
+    ("comment-attachment-file", "GET", "/api/v1/comments/{published_comment}/attachments/{id}/file/", None, None,
+     False),
+    ("attachment-post", "POST", "/drafts/{id}/attachments/", "drafter", {"title": "x", "kind": "annex"}, True),
+    ("attachment-remove-post", "POST", "/drafts/{draft}/attachments/{id}/remove/", "drafter", {}, False),
 ]
 
 
