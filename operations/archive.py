@@ -2,7 +2,8 @@
 
     manifest.json                  what is inside: counts per model, SHA-256 and size of every member
     database/<app>.<model>.jsonl   the rows of one model, one JSON object a line (Django's jsonl format)
-    media/<path>                   every file under MEDIA_ROOT (official copies, prints), byte for byte
+    media/<path>                   every stored file (uploads with their web sizes and thumbnails, official
+                                   copies, prints) by its storage name, byte for byte, local or S3
 
 The manifest is the last member, because it holds the checksums of all the others. An archive is
 trusted only after every member was read and matched the manifest, so nothing in it is looked at
@@ -215,5 +216,5 @@ def _check_shape(manifest: dict) -> None:
 
 
 def media_path(name: str) -> PurePosixPath:
-    """The path under MEDIA_ROOT of a `media/...` member."""
+    """The storage name (the path under MEDIA_ROOT, or the key in the bucket) of a `media/...` member."""
     return PurePosixPath(name).relative_to(MEDIA_DIR)

@@ -10,7 +10,6 @@ object permissions, group and user permissions, the admin log) is written by nat
 import datetime
 import json
 import os
-import stat
 import subprocess
 import tarfile
 import tempfile
@@ -39,6 +38,7 @@ from operations.archive import (
     database_member,
     write_mode,
 )
+from operations.stored_files import local_root, open_stored, stored_names
 from publishing.models import OfficialCopy
 
 # Rows that are not copied, and why; everything else of every installed app is.
@@ -54,6 +54,7 @@ EXCLUDED = {
     "search.pendingindexupdate": "the search index is rebuilt from the database after a restore",
     "axes.accessattempt": "lock-out counters: they expire within minutes anyway",
     "axes.accessattemptexpiration": "lock-out counters: they expire within minutes anyway",
+    "files.chunkedupload": "uploads still arriving in chunks (and their chunks): the uploader sends the file again",
 }
 # Models whose rows exist on every migrated installation, under ids of its own.
 BY_NATURAL_KEY = (ContentType, Permission)
@@ -205,25 +206,16 @@ def _dump_tables(tar: tarfile.TarFile, members: dict, workdir: Path) -> tuple[li
 
 
 def _add_media(tar: tarfile.TarFile, members: dict) -> int:
-    """Every regular file under MEDIA_ROOT; links and anything else are left out."""
-    root = Path(settings.MEDIA_ROOT)
+    """Every stored file, read through the storage (a local MEDIA_ROOT or an S3-compatible store); links are left out."""
     added = 0
-    for folder, subfolders, names in os.walk(root, followlinks=False):
-        subfolders.sort()
-        for name in sorted(names):
-            path = Path(folder) / name
-            if not stat.S_ISREG(path.lstat().st_mode):
-                continue
-            relative = path.relative_to(root).as_posix()
-            try:
-                source = open(path, "rb", opener=lambda p, flags: os.open(p, flags | os.O_NOFOLLOW))
-            except FileNotFoundError:
-                continue  # deleted since the walk listed it (a print replaced); the snapshot does not need it
-            with source:
-                size = os.fstat(source.fileno()).st_size
-                member = f"{MEDIA_DIR}/{relative}"
-                members[member] = add_file(tar, member, source, size, os.fstat(source.fileno()).st_mtime)
-                added += 1
+    for name in stored_names():
+        opened = open_stored(name)
+        if opened is None:
+            continue  # deleted since it was listed (a print replaced); the snapshot does not need it
+        with opened:
+            member = f"{MEDIA_DIR}/{name}"
+            members[member] = add_file(tar, member, opened.stream, opened.size, opened.mtime)
+            added += 1
     return added
 
 
@@ -265,7 +257,8 @@ def backup(path: Path) -> BackupReport:
         raise ArchiveRefused(f"{path} exists already; choose a new name (backups are never overwritten).")
     if not path.parent.is_dir():
         raise ArchiveRefused(f"No folder {path.parent} to write the archive into.")
-    if path.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+    media_root = local_root()
+    if media_root is not None and path.resolve().is_relative_to(media_root.resolve()):
         raise ArchiveRefused("Write the archive outside MEDIA_ROOT, which it copies (best: off this machine).")
     began = timezone.now()
     members: dict[str, dict] = {}

@@ -9,21 +9,21 @@ with its stored checksum, and the search index is rebuilt from the restored rows
 
 import hashlib
 import io
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.jsonl import Deserializer
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 
 from kernel.errors import ServiceError, StateConflict
-from operations.archive import CHUNK, ArchiveRefused, HashingReader, VerifiedArchive, media_path, verify
+from operations.archive import CHUNK, MEDIA_DIR, ArchiveRefused, HashingReader, VerifiedArchive, media_path, verify
 from operations.backups import applied_migrations, copied_models
+from operations.stored_files import write_stored
 from publishing.models import OfficialCopy
 from search.indexing import rebuild_index
 
@@ -142,36 +142,32 @@ def _load_database(archive: VerifiedArchive, using: str) -> dict[str, int]:
 
 
 def _restore_files(archive: VerifiedArchive) -> int:
-    """Writes every media member under MEDIA_ROOT (each whole, then renamed into place)."""
-    root = Path(settings.MEDIA_ROOT).resolve()
+    """Writes every media member back into the storage under its own name (a local MEDIA_ROOT or an S3-compatible store)."""
     written = 0
     with archive.open() as tar:
         for info in tar:
-            if not info.name.startswith("media/"):
+            if not info.name.startswith(f"{MEDIA_DIR}/"):
                 continue
-            target = (root / media_path(info.name)).resolve()
-            if not target.is_relative_to(root):
-                raise ArchiveRefused(f"Member {info.name!r} would land outside MEDIA_ROOT.")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            name = media_path(info.name).as_posix()
             source = HashingReader(tar.extractfile(info))
-            handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=".restore-")
             try:
-                with os.fdopen(handle, "wb") as out:
-                    while chunk := source.read(CHUNK):
-                        out.write(chunk)
-                if source.digest() != archive.manifest["members"][info.name]:
-                    raise ArchiveRefused(f"{info.name} changed while it was restored.")
-                os.replace(scratch, target)
-            finally:
-                Path(scratch).unlink(missing_ok=True)
+                write_stored(name, source)
+            except SuspiciousFileOperation:
+                raise ArchiveRefused(f"Member {info.name!r} would land outside the storage.") from None
+            if source.digest() != archive.manifest["members"][info.name]:
+                default_storage.delete(name)
+                raise ArchiveRefused(f"{info.name} changed while it was restored.")
             written += 1
     return written
 
 
-def _sha256(path: Path) -> str | None:
+def _sha256(name: str) -> str | None:
     try:
-        with open(path, "rb") as source:
-            return hashlib.file_digest(source, "sha256").hexdigest()
+        with default_storage.open(name, "rb") as source:
+            digest = hashlib.sha256()
+            while chunk := source.read(CHUNK):
+                digest.update(chunk)
+            return digest.hexdigest()
     except FileNotFoundError:
         return None
 
@@ -180,7 +176,7 @@ def official_copy_mismatches() -> list[str]:
     """Every official copy whose stored file is missing or differs from its stored checksum."""
     problems = []
     for copy in OfficialCopy.objects.exclude(file="").order_by("pk").iterator():
-        found = _sha256(Path(settings.MEDIA_ROOT) / copy.file.name)
+        found = _sha256(copy.file.name)
         if found is None:
             problems.append(f"draft {copy.draft_id}: {copy.file.name} is missing")
         elif found != copy.pdf_checksum:

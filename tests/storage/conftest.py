@@ -85,23 +85,23 @@ def s3_media(s3_environment, settings, monkeypatch):
     for name, value in s3_environment.items():
         monkeypatch.setenv(name, value)
     settings.STORAGES = {**settings.STORAGES, "default": s3_media_storage()}
-    client = bucket_client(s3_environment)
-    bucket = s3_environment["MEDIA_S3_BUCKET"]
+    return Bucket(s3_environment)
 
-    class Bucket:
-        name = bucket
-        environment = s3_environment
 
-        @staticmethod
-        def keys() -> set[str]:
-            pages = client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
-            return {item["Key"] for page in pages for item in page.get("Contents", [])}
+class Bucket:
+    """The bucket seen with boto3 alone, behind the storage's back."""
 
-        @staticmethod
-        def read(key: str) -> bytes:
-            return client.get_object(Bucket=bucket, Key=key)["Body"].read()
+    def __init__(self, environment: dict):
+        self.environment = environment
+        self.name = environment["MEDIA_S3_BUCKET"]
+        self.client = bucket_client(environment)
 
-    return Bucket
+    def keys(self) -> set[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name)
+        return {item["Key"] for page in pages for item in page.get("Contents", [])}
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
 
 
 def subprocess_environment(extra: dict) -> dict:

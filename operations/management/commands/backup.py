@@ -11,7 +11,8 @@ from operations.backups import backup
 class Command(BaseCommand):
     help = (
         "Write a backup archive (.tar or .tar.gz): every table from one snapshot of the database, every "
-        "file under MEDIA_ROOT, official copies with their checksums, and a manifest with counts and SHA-256. "
+        "stored file (MEDIA_ROOT or the S3 bucket), official copies with their checksums, and a manifest "
+        "with counts and SHA-256. "
         "Exits non-zero if an official copy's file is missing or does not match its checksum."
     )
 
