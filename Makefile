@@ -7,10 +7,11 @@ PORT ?= 8000
 .PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
-# browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads; for `make production`, nginx (with brotli),
+# browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads, clamav-daemon
+# for the virus scan's test (clamd on a test signature, tests/storage/test_clamd.py); for `make production`, nginx (with brotli),
 # PostgreSQL, Redis and openssl (the self-signed certificate); wrk for bench/production.py.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium gettext \
-	nginx-light libnginx-mod-http-brotli-filter postgresql redis-server openssl wrk libmagic1 ffmpeg
+	nginx-light libnginx-mod-http-brotli-filter postgresql redis-server openssl wrk libmagic1 ffmpeg clamav-daemon
 
 system-packages:
 	@if command -v dpkg >/dev/null && ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
