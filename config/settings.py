@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from config.env import env_bool, env_int, env_list, env_str
 from config.logging import logging_config
 from config.secret_key import secret_key
-from config.storage import s3_media_storage
+from config.storage import s3_media_origins, s3_media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -298,6 +298,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Pictures, audio and video on an S3-compatible store reach the page through a redirect to a signed address there.
+if s3_origins := s3_media_origins():
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += s3_origins
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"] = [SELF, *s3_origins]
 
 # Production behind TLS (README, "Security"): each is off in development and set from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else None

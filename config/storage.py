@@ -7,6 +7,8 @@ name and deletes the old one after commit, and files.processing deletes a pictur
 its re-encoded bytes under the same name.
 """
 
+from urllib.parse import urlsplit
+
 from config.env import env_int, env_str
 
 # An object opened for reading (processing, backup) spills to a temporary file past this many bytes;
@@ -44,3 +46,17 @@ def s3_media_storage() -> dict | None:
             "max_memory_size": READ_MEMORY_BYTES,
         },
     }
+
+
+def s3_media_origins() -> list[str]:
+    """Where browsers are sent for stored files on S3 (signed addresses), for the pages' img-src and media-src.
+
+    The store's own address when MEDIA_S3_ENDPOINT_URL is set (so it must be one readers reach, not
+    a private name), AWS's bucket hosts otherwise; none without MEDIA_S3_BUCKET.
+    """
+    if not env_str("MEDIA_S3_BUCKET", ""):
+        return []
+    endpoint = urlsplit(env_str("MEDIA_S3_ENDPOINT_URL", ""))
+    if endpoint.netloc:
+        return [f"{endpoint.scheme}://{endpoint.netloc}"]
+    return ["https://*.amazonaws.com"]

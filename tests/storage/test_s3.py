@@ -42,6 +42,8 @@ def test_the_environment_alone_puts_stored_files_in_the_bucket(s3_environment):
         "name = s.save('probe/a.txt', ContentFile(b'one'))\n"
         "again = s.save('probe/a.txt', ContentFile(b'two'))\n"
         "print(type(s._wrapped).__name__, name, again != name, s.open(name).read().decode())\n"
+        "from django.conf import settings\n"
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['media-src']))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -51,9 +53,11 @@ def test_the_environment_alone_puts_stored_files_in_the_bucket(s3_environment):
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    kind, name, renamed, content = done.stdout.split()
+    stored, media_src = done.stdout.splitlines()
     # A second file under a name in use gets a name of its own: nothing is ever overwritten.
-    assert (kind, name, renamed, content) == ("S3Storage", "probe/a.txt", "True", "one")
+    assert stored.split() == ["S3Storage", "probe/a.txt", "True", "one"]
+    # Pages may show pictures and play media from the store their signed addresses point to.
+    assert media_src.split() == ["'self'", s3_environment["MEDIA_S3_ENDPOINT_URL"]]
 
 
 def test_a_picture_uploaded_to_s3_is_reencoded_without_gps_and_served_through_a_signed_address(
