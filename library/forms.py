@@ -51,7 +51,10 @@ class MaterialForm(forms.Form):
         widget=forms.FileInput(attrs={"accept": ",".join(f".{e}" for e in extensions_of(set(FILE_KIND.values())))}),
     )
     drafts = forms.MultipleChoiceField(
-        label=_("Drafts and acts it concerns"), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_("Drafts and acts it concerns"),
+        required=False,
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -52,7 +52,7 @@ def _linked_drafts(user, draft_ids) -> list[int]:
         raise InvalidArguments(
             {
                 "drafts": _("No draft %(ids)s that you can see; link drafts by the ids on their pages.")
-                % {"ids": missing}
+                % {"ids": ", ".join(map(str, missing))}
             }
         )
     return sorted(seen)

@@ -81,7 +81,6 @@ def _shown(material: Material) -> dict:
         "web": file_url(material, "web") if ready and stored.web else None,
         "thumbnail": file_url(material, "thumbnail") if ready and stored.thumbnail else None,
         "duration": (stored.metadata or {}).get("duration") if stored else None,
-        "size_mb": round(stored.size / 1_000_000, 1) if stored else None,
     }
 
 

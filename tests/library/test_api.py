@@ -163,3 +163,26 @@ def test_the_list_costs_the_same_few_queries_however_long(api, world, create, dj
         create("text", text=f"Matn {n}", drafts=[world.drafts["approved"].pk], tags=[f"t{n}"])
     with django_assert_num_queries(4):
         api(world.users["media_editor"]).get("/api/v1/media/")
+
+
+def test_a_big_video_comes_in_chunks_and_a_material_claims_it(api, world, django_capture_on_commit_callbacks):
+    data = hearing_video()
+    if data is None:
+        pytest.skip("ffmpeg is not installed: no video to upload")
+    editor = api(world.users["media_editor"])
+    upload = editor.post("/api/v1/uploads/", {"name": "Eshituv.webm", "size": len(data)}, format="json").json()
+    url = f"/api/v1/uploads/{upload['id']}/"
+    sent = editor.put(
+        url, data, content_type="application/octet-stream", HTTP_CONTENT_RANGE=f"bytes 0-{len(data) - 1}/{len(data)}"
+    )
+    assert sent.status_code == 200, sent.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        file_id = editor.post(f"{url}complete/").json()["file_id"]
+    fields = {"kind": "video", "title": "Eshituv", "date": "2025-04-01", "file_id": file_id}
+    # A photo cannot be made of it; once taken, no second material can take it.
+    assert editor.post("/api/v1/media/", {**fields, "kind": "photo"}, format="json").status_code == 400
+    created = editor.post("/api/v1/media/", fields, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["file"]["duration"] == pytest.approx(3, abs=0.1)
+    again = editor.post("/api/v1/media/", fields, format="json")
+    assert again.status_code == 400 and "file_id" in again.json()["errors"]

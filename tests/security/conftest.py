@@ -32,6 +32,8 @@ def ids(world, django_db_blocker):
             "issuing_body": world.issuing_body.pk,
             "group_legal": world.expert_groups["legal"].pk,
             "group_economic": world.expert_groups["economic"].pk,
+            "material": world.materials["hearing_photo"].pk,
+            "audio_material": world.materials["radio_interview"].pk,
         }
 
 

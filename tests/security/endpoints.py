@@ -99,6 +99,18 @@ API = [
     Endpoint("summary", "draft-summary", "GET", f"{D}/{{finalization}}/summary/", None, {"x": "tiny"}),
     Endpoint("comment_get", "comment", "GET", "/api/v1/comments/{published_comment}/", None, {"x": "tiny"}),
     Endpoint("pdf_download", "draft-pdf", "GET", f"{D}/{{approved}}/pdf/", None, {"download": "short"}),
+    Endpoint("media_list", "media", "GET", "/api/v1/media/", None,
+             {"kind": "choice", "tag": "prose", "date_from": "date", "date_to": "date", "language": "tiny", "q": "text",
+              "page": "int", "page_size": "short"}),
+    Endpoint("media_create", "media", "POST", "/api/v1/media/", "media_editor",
+             {"kind": "choice", "title": "text", "description": "prose", "date": "date", "tags": "ints",
+              "author_or_source": "short", "language": "choice", "text": "prose", "drafts": "ints", "file_id": "int"},
+             {"kind": "text", "title": "Yangi", "date": "2025-01-01", "text": "Matn."}),
+    Endpoint("media_patch", "media-detail", "PATCH", "/api/v1/media/{material}/", "media_editor",
+             {"title": "prose", "description": "text", "date": "date", "kind": "short", "remove_file": "tiny",
+              "drafts": "ints"}),
+    Endpoint("media_get", "media-detail", "GET", "/api/v1/media/{material}/", None, {"x": "tiny"}),
+    Endpoint("media_file", "media-file", "GET", "/api/v1/media/{audio_material}/file/", None, {"variant": "short"}),
 ]
 
 P = "/drafts"
@@ -187,6 +199,20 @@ PAGES = [
               "body": "1. Matn."}, api=False),
     Endpoint("page_assign_group", "draft-edit", "POST", "/work/drafts/{draft}/edit/", "drafter", {"group": "int"},
              {"assign_group": "1"}, api=False),
+    Endpoint("library_page", "library", "GET", "/media-library/", None,
+             {"q": "text", "kind": "short", "tag": "prose", "date_from": "date", "date_to": "date", "language": "tiny",
+              "page": "int"}, api=False),
+    Endpoint("material_page", "material-page", "GET", "/media-library/{material}/", None, {"x": "tiny"}, api=False),
+    Endpoint("material_new_page", "material-new", "GET", "/media-library/new/", "media_editor", {"x": "tiny"},
+             api=False),
+    Endpoint("page_material_new", "material-new", "POST", "/media-library/new/", "media_editor",
+             {"kind": "choice", "title": "prose", "description": "text", "date": "date", "tags": "prose",
+              "author_or_source": "short", "language": "choice", "text": "prose", "drafts": "int"},
+             {"kind": "text", "title": "Yangi", "date": "2025-01-01", "language": "uz-latn", "text": "Matn."},
+             api=False),
+    Endpoint("page_material_edit", "material-edit", "POST", "/media-library/{material}/edit/", "media_editor",
+             {"title": "prose", "date": "date", "tags": "text", "drafts": "int"},
+             {"kind": "photo", "title": "Yangi", "date": "2025-01-01", "language": "uz-latn"}, api=False),
 ]
 # fmt: on
 ENDPOINTS = {e.name: e for e in API + PAGES}

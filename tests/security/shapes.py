@@ -70,6 +70,18 @@ ID_PATHS = [
      False),
     ("attachment-post", "POST", "/drafts/{id}/attachments/", "drafter", {"title": "x", "kind": "annex"}, True),
     ("attachment-remove-post", "POST", "/drafts/{draft}/attachments/{id}/remove/", "drafter", {}, False),
+    ("media-detail", "GET", "/api/v1/media/{id}/", None, None, True),
+    ("media-detail", "PATCH", "/api/v1/media/{id}/", "media_editor", {"title": "x"}, True),
+    ("media-detail", "DELETE", "/api/v1/media/{id}/", "media_editor", None, True),
+    ("media-publish", "POST", "/api/v1/media/{id}/publish/", "media_editor", None, True),
+    ("media-unpublish", "POST", "/api/v1/media/{id}/unpublish/", "media_editor", None, True),
+    ("media-file", "GET", "/api/v1/media/{id}/file/", None, None, True),
+    ("material-page", "GET", "/media-library/{id}/", None, None, True),
+    ("material-edit", "GET", "/media-library/{id}/edit/", "media_editor", None, True),
+    ("material-edit", "POST", "/media-library/{id}/edit/", "media_editor", {"title": "x"}, True),
+    ("material-publish-post", "POST", "/media-library/{id}/publish/", "media_editor", {}, True),
+    ("material-unpublish-post", "POST", "/media-library/{id}/unpublish/", "media_editor", {}, True),
+    ("material-delete-post", "POST", "/media-library/{id}/delete/", "media_editor", {}, True),
 ]
 
 
