@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads, clamav-daemon
@@ -66,6 +66,10 @@ test-production: install translations
 # nginx + gunicorn against gunicorn alone, with wrk (bench/production.py).
 bench-production: install translations
 	$(BIN)/python bench/production.py
+
+# A 200 MB file up (chunked) and down (whole, ranges) through the same two paths, against a copy on disk (bench/files.py).
+bench-files: install translations
+	$(BIN)/python bench/files.py
 
 graph: install
 	$(BIN)/python manage.py workflow_graph
