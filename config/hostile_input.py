@@ -9,7 +9,7 @@ import json
 import re
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -63,6 +63,8 @@ class HostileInputMiddleware:
             return _refuse(request, 413, "", too_large_reason())
         except TooManyFieldsSent:
             return _refuse(request, 400, "", _("The request has too many fields."))
+        except TooManyFilesSent:
+            return _refuse(request, 400, "", _("The request has too many files."))
         except MultiPartParserError:
             return _refuse(request, 400, "", _("The multipart body is malformed (is its boundary missing?)."))
         refusal = _first_refusal((name, value) for name, values in fields for value in values)

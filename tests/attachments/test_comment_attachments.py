@@ -74,7 +74,10 @@ def test_a_fourth_file_is_refused_and_nothing_is_stored(world, comment_with, not
     before = Comment.objects.count()
     with nothing_stored():
         refused = comment_with(*(makers.upload(f"{n}.pdf", makers.pdf()) for n in range(4)))
+        # Past Django's own count of files in one request, the answer is still the API's JSON.
+        flood = comment_with(*(makers.upload(f"{n}.pdf", makers.pdf()) for n in range(101)))
     assert refused.status_code == 400 and "3" in refused.json()["errors"]["files"][0]
+    assert flood.status_code == 400 and flood.json()["detail"] == "The request has too many files."
     assert Comment.objects.count() == before
 
 
