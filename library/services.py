@@ -134,7 +134,7 @@ def material_update(
         raise InvalidArguments({name: _("This field cannot be changed.") for name in sorted(unknown)})
     linked = _linked_drafts(user, draft_ids) if draft_ids is not None else None
     with transaction.atomic():
-        material = Material.objects.select_for_update().select_related("file").get(pk=material_id)
+        material = Material.objects.select_for_update().get(pk=material_id)
         for name, value in changes.items():
             setattr(material, name, value)
         old = material.file
@@ -180,7 +180,7 @@ def _set_status(user, material_id: int, status: str) -> Material:
     access_material(user, material_id)
     _ensure_editor(user)
     with transaction.atomic():
-        material = Material.objects.select_for_update().select_related("file").get(pk=material_id)
+        material = Material.objects.select_for_update().get(pk=material_id)
         if material.status == status:
             return material
         if status == Material.Status.PUBLISHED and material.file and material.file.status == StoredFile.Status.REFUSED:
@@ -200,7 +200,7 @@ def material_delete(*, user, material_id: int) -> None:
     access_material(user, material_id)
     _ensure_editor(user)
     with transaction.atomic():
-        material = Material.objects.select_for_update().select_related("file").get(pk=material_id)
+        material = Material.objects.select_for_update().get(pk=material_id)
         stored = material.file
         material.delete()
         if stored is not None:
