@@ -2,8 +2,10 @@
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
 
 from drafts.models import Language
+from kernel.schema import TEXT_PATTERN
 from library.models import Kind, Material
 from library.selectors import material_filter
 
@@ -18,17 +20,24 @@ class DateFilter(django_filters.DateFilter):
     field_class = GivenDateField
 
 
+class TextFilter(django_filters.CharFilter):
+    """Words, whose schema states the length and the characters refused everywhere (kernel.text)."""
+
+    def __init__(self, *, max_length: int, description: str, **kwargs):
+        super().__init__(max_length=max_length, **kwargs)
+        schema = {"type": "string", "maxLength": max_length, "pattern": TEXT_PATTERN, "description": description}
+        extend_schema_field(schema)(self)
+
+
 class MaterialFilter(django_filters.FilterSet):
     """`?kind=photo&tag=...&date_from=2025-01-01&date_to=2025-12-31&language=uz-latn&q=words`."""
 
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
-    tag = django_filters.CharFilter(method="by_tag", max_length=60)
+    tag = TextFilter(method="by_tag", max_length=60, description="a tag's name, in any case")
     date_from = DateFilter(field_name="date", lookup_expr="gte")
     date_to = DateFilter(field_name="date", lookup_expr="lte")
     language = django_filters.ChoiceFilter(choices=Language.choices)
-    q = django_filters.CharFilter(
-        method="by_words", max_length=200, help_text="words of the title, description or text"
-    )
+    q = TextFilter(method="by_words", max_length=200, description="words of the title, description or text")
 
     class Meta:
         model = Material
