@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment, CommentAttachment
 from files.kinds import Kind
-from files.names import clean_name
-from files.services import stored_file_create
-from kernel.errors import InvalidArguments, TooLarge
+from files.services import stored_files_create
+from kernel.errors import InvalidArguments
 
 MAX_COMMENT_FILES = 3
 COMMENT_FILE_KINDS = frozenset({Kind.DOCUMENT, Kind.IMAGE})
@@ -32,33 +31,9 @@ def check_comment_files(uploads) -> list:
 
 
 def comment_files_store(comment: Comment, uploads: list, *, user) -> list[CommentAttachment]:
-    """Judges and stores each upload and attaches it; called last in the comment's transaction.
-
-    Each file is judged before its bytes are written, so a refused second file leaves only the
-    first one's bytes, which are deleted here before the refusal goes on to roll the comment back.
-    """
-    stored = []
-    try:
-        for upload in uploads:
-            stored.append(_stored(upload, user))
-    except BaseException:
-        for written in stored:
-            written.file.storage.delete(written.file.name)
-        raise
+    """Judges every upload, then stores them and attaches them; called last in the comment's transaction."""
+    stored = stored_files_create(uploads, user=user, kinds=COMMENT_FILE_KINDS, field="files")
     return CommentAttachment.objects.bulk_create(
         CommentAttachment(comment=comment, stored_file=file, position=position)
         for position, file in enumerate(stored, 1)
     )
-
-
-def _stored(upload, user):
-    """The stored upload; a refusal names the file, since a comment carries several."""
-    try:
-        return stored_file_create(upload, user=user, kinds=COMMENT_FILE_KINDS, field="files")
-    except InvalidArguments as refusal:
-        name = clean_name(getattr(upload, "name", ""))[0]
-        raise InvalidArguments(
-            {"files": [f"{name}: {reason}" for reasons in refusal.details.values() for reason in reasons]}
-        ) from None
-    except TooLarge as refusal:
-        raise TooLarge(f"{clean_name(getattr(upload, 'name', ''))[0]}: {refusal.message}") from None

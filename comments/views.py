@@ -33,7 +33,7 @@ from comments.serializers import (
 )
 from comments.summary import build_summary
 from drafts.selectors import access_draft
-from drafts.views import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
+from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
 from kernel.schema import refusals
 

@@ -1,8 +1,7 @@
 """HTTP endpoints for drafts, versions and expert group assignment: input, one call, output."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
@@ -40,10 +39,10 @@ from drafts.serializers import (
     VersionListSerializer,
 )
 from drafts.transliteration import Script
+from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import MAX_ID
-from kernel.schema import refusals
 
 SCRIPT_PARAMETER = OpenApiParameter(
     "script",
@@ -206,29 +205,6 @@ ATTACHMENT_INPUT = {
     "application/json": DraftAttachmentClaimSerializer,
     "application/x-www-form-urlencoded": DraftAttachmentClaimSerializer,
 }
-# What a served file may be: its bytes (whole, or the range asked for), "not modified", or a signed
-# address on an S3-compatible store; its type is the one sniffed from its content.
-FILE_RESPONSES = {
-    (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="the file"),
-    (206, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="the byte range asked for (`Range`)"),
-    302: OpenApiResponse(description="a short-lived signed address on the file store"),
-    304: OpenApiResponse(description="not modified since the `ETag` sent in `If-None-Match`"),
-    416: OpenApiResponse(description="the range asked for lies past the end (`Content-Range: bytes */size`)"),
-    **refusals(409),
-}
-VARIANT_PARAMETER = OpenApiParameter(
-    "variant",
-    str,
-    enum=["file", "web", "thumbnail"],
-    description="pictures: `web` (at most 1600 px) or `thumbnail` (320 px), both WebP; `file` (the default) for the file",
-)
-
-
-def requested_variant(request) -> str:
-    variant = request.query_params.get("variant") or "file"
-    if variant not in ("file", "web", "thumbnail"):
-        raise InvalidArguments({"variant": _("Choose file, web or thumbnail.")})
-    return variant
 
 
 class DraftAttachmentsView(APIView):

@@ -24,13 +24,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from files.inspection import CHUNK
-from files.inspection import _megabytes as megabytes
-from files.kinds import TYPES, Kind, extensions_of, size_limit
+from files.inspection import CHUNK, check_size
+from files.kinds import TYPES, Kind, extensions_of
 from files.models import ChunkedUpload, StoredFile
 from files.names import clean_name
 from files.services import stored_file_create, stored_file_delete
-from kernel.errors import InvalidArguments, NotVisible, ServiceError, StateConflict, TooLarge
+from kernel.errors import InvalidArguments, NotVisible, ServiceError, StateConflict
 
 PARTS_FOLDER = "uploads"
 
@@ -59,12 +58,7 @@ def chunked_upload_start(*, user, name: str, size: int) -> ChunkedUpload:
                 % {"list": ", ".join(extensions_of(set(Kind)))}
             }
         )
-    limit = size_limit(file_type.kind)
-    if size > limit:
-        raise TooLarge(
-            _("The file is too large: %(kind)s files may hold at most %(mb)s MB.")
-            % {"kind": file_type.kind.label, "mb": megabytes(limit)}
-        )
+    check_size(file_type, size)
     now = timezone.now()
     with transaction.atomic():
         # The user's row is the lock that keeps two requests from both taking the last free place.

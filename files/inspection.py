@@ -51,12 +51,7 @@ def inspect_upload(upload, *, kinds, field: str = "file") -> Inspection:
             }
         )
     size = upload.size
-    limit = size_limit(file_type.kind)
-    if size > limit:
-        raise TooLarge(
-            _("The file is too large: %(kind)s files may hold at most %(mb)s MB.")
-            % {"kind": file_type.kind.label, "mb": _megabytes(limit)},
-        )
+    check_size(file_type, size)
     if size == 0:
         raise InvalidArguments({field: _("The file is empty.")})
     upload.seek(0)
@@ -81,6 +76,16 @@ def inspect_upload(upload, *, kinds, field: str = "file") -> Inspection:
     return Inspection(name=name, extension=extension, type=file_type, size=size, sha256=_sha256(upload))
 
 
+def check_size(file_type: FileType, size: int) -> None:
+    """TooLarge (413) when `size` bytes are over the limit of the file type's kind."""
+    limit = size_limit(file_type.kind)
+    if size > limit:
+        raise TooLarge(
+            _("The file is too large: %(kind)s files may hold at most %(size)s.")
+            % {"kind": file_type.kind.label, "size": _in_words(limit)},
+        )
+
+
 def _check_office_archive(upload, file_type: FileType, extension: str, field: str) -> None:
     """A real office document of the named format, whose parts unpack to a sane size (no zip bomb)."""
     upload.seek(0)
@@ -102,8 +107,8 @@ def _check_office_archive(upload, file_type: FileType, extension: str, field: st
     ):
         raise InvalidArguments(
             {
-                field: _("The document unpacks to far more than its size (%(mb)s MB); it is not accepted.")
-                % {"mb": _megabytes(unpacked)}
+                field: _("The document unpacks to far more than its size (%(size)s); it is not accepted.")
+                % {"size": _in_words(unpacked)}
             }
         )
 
@@ -152,5 +157,8 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1_000_000:g}" if n % 1_000_000 == 0 else f"{n / 1_000_000:.1f}"
+def _in_words(n: int) -> str:
+    """Decimal units, as the limits are set (20 MB is 20,000,000 bytes); small test limits in kB."""
+    if n < 100_000:
+        return f"{n / 1000:g} kB"
+    return f"{n / 1_000_000:g} MB" if n % 1_000_000 == 0 else f"{n / 1_000_000:.1f} MB"

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from files.inspection import inspect_upload
+from files.inspection import Inspection, inspect_upload
 from files.models import StoredFile
+from files.names import clean_name
 from files.tasks import process_stored_file
-from kernel.errors import InvalidArguments
+from kernel.errors import InvalidArguments, TooLarge
 
 
 def stored_file_create(upload, *, user, kinds, field: str = "file", attached: bool = True) -> StoredFile:
@@ -20,7 +21,29 @@ def stored_file_create(upload, *, user, kinds, field: str = "file", attached: bo
     stores nothing. (Django has no hook for a rollback: should the owner's transaction fail after
     this, the bytes stay in storage with no row, unreachable; the owners call this last.)
     """
-    inspection = inspect_upload(upload, kinds=kinds, field=field)
+    return _store(upload, inspect_upload(upload, kinds=kinds, field=field), user=user, attached=attached)
+
+
+def stored_files_create(uploads, *, user, kinds, field: str = "files") -> list[StoredFile]:
+    """Several uploads, all judged before any is written: one refused (named in the reason) stores none."""
+    inspections = [_named_refusal(upload, kinds, field) for upload in uploads]
+    return [_store(upload, inspection, user=user) for upload, inspection in zip(uploads, inspections, strict=True)]
+
+
+def _named_refusal(upload, kinds, field: str) -> Inspection:
+    """The upload's inspection; a refusal starts with the file's name, since the request carried several."""
+    try:
+        return inspect_upload(upload, kinds=kinds, field=field)
+    except InvalidArguments as refusal:
+        name = clean_name(getattr(upload, "name", ""))[0]
+        raise InvalidArguments(
+            {field: [f"{name}: {reason}" for reasons in refusal.details.values() for reason in reasons]}
+        ) from None
+    except TooLarge as refusal:
+        raise TooLarge(f"{clean_name(getattr(upload, 'name', ''))[0]}: {refusal.message}") from None
+
+
+def _store(upload, inspection: Inspection, *, user, attached: bool = True) -> StoredFile:
     stored = StoredFile(
         name=inspection.name,
         extension=inspection.extension,
