@@ -30,6 +30,7 @@ from files.models import ChunkedUpload, StoredFile
 from files.names import clean_name
 from files.services import stored_file_create, stored_file_delete
 from kernel.errors import InvalidArguments, NotVisible, ServiceError, StateConflict
+from kernel.integers import MAX_ID
 
 PARTS_FOLDER = "uploads"
 
@@ -84,21 +85,25 @@ def chunked_upload_start(*, user, name: str, size: int) -> ChunkedUpload:
 
 def chunked_upload_access(*, user, upload_id: int) -> ChunkedUpload:
     """The user's own upload, or NotVisible: nobody else learns that it exists."""
-    upload = (
-        ChunkedUpload.objects.filter(pk=upload_id, uploaded_by_id=user.pk).first() if user.is_authenticated else None
-    )
+    if not user.is_authenticated or not 1 <= upload_id <= MAX_ID:
+        raise NotVisible(_("No upload of yours with this id."))
+    upload = ChunkedUpload.objects.filter(pk=upload_id, uploaded_by_id=user.pk).first()
     if upload is None:
         raise NotVisible(_("No upload of yours with this id."))
     return upload
 
 
-def chunked_upload_receive(*, user, upload_id: int, first: int, last: int, total: int, body, length: int):
-    """Stores bytes `first`..`last` (inclusive) read from `body` as the next chunk; exactly one of racing requests wins.
+def chunked_upload_receive(*, user, upload_id: int, content_range: tuple[int, int, int] | None, body, length: int):
+    """Stores bytes `first`..`last` (`content_range`: inclusive, of `total`) read from `body` as the next chunk.
 
     The chunk must start at the received offset and hold FILE_UPLOAD_CHUNK_BYTES (the last one:
     the rest); anything else is refused with 409 and the offset to go on from, storing nothing.
+    Of requests racing for one offset exactly one is counted.
     """
     upload = chunked_upload_access(user=user, upload_id=upload_id)
+    if content_range is None:
+        raise InvalidArguments({"Content-Range": _("Send the header Content-Range: bytes <first>-<last>/<size>.")})
+    first, last, total = content_range
     if upload.status != ChunkedUpload.Status.OPEN:
         raise ChunkRefused(
             _("This upload takes no more chunks: it is %(status)s.") % {"status": upload.get_status_display()}, upload

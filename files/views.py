@@ -16,7 +16,6 @@ from rest_framework.views import APIView
 from files import chunked
 from files.kinds import TYPES
 from files.models import ChunkedUpload
-from kernel.errors import InvalidArguments
 from kernel.schema import TEXT_PATTERN, refusals
 from kernel.strict_input import StrictInputSerializer
 
@@ -134,16 +133,11 @@ class UploadView(APIView):
     )
     def put(self, request, upload_id: int):
         match = _CONTENT_RANGE.match(request.headers.get("Content-Range", ""))
-        if not match:
-            raise InvalidArguments({"Content-Range": _("Send the header Content-Range: bytes <first>-<last>/<size>.")})
-        first, last, total = (int(n) for n in match.groups())
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         upload = chunked.chunked_upload_receive(
             user=request.user,
             upload_id=upload_id,
-            first=first,
-            last=last,
-            total=total,
+            content_range=tuple(int(n) for n in match.groups()) if match else None,
             # Django's request reads the body as a stream, bounded by Content-Length; never request.body.
             body=request._request,
             length=length,
