@@ -20,6 +20,7 @@ from library.permissions import can_edit_materials
 from library.selectors import access_material, tag_key
 
 MAX_TAGS = 20
+TAG_LENGTH = 60
 EDITABLE = ("kind", "title", "description", "date", "author_or_source", "language", "text")
 
 
@@ -33,8 +34,15 @@ def _tags(names) -> list[Tag]:
     cleaned = {}
     for name in names:
         words = " ".join(str(name).split())
-        if words:
-            cleaned.setdefault(tag_key(words), words[:60])
+        if not words:
+            continue
+        key = tag_key(words)
+        # Folding may lengthen a word (ß -> ss): both must fit.
+        if max(len(words), len(key)) > TAG_LENGTH:
+            raise InvalidArguments(
+                {"tags": _("A tag holds at most %(n)d characters: shorten %(tag)s.") % {"n": TAG_LENGTH, "tag": words}}
+            )
+        cleaned.setdefault(key, words)
     if len(cleaned) > MAX_TAGS:
         raise InvalidArguments({"tags": _("At most %(n)d tags per material.") % {"n": MAX_TAGS}})
     found = {t.key: t for t in Tag.objects.filter(key__in=list(cleaned))}
