@@ -131,6 +131,10 @@ def test_the_editor_publishes_and_the_public_browses_views_and_plays(browser, li
         )
 
         visitor.click(page.locator("footer").get_by_role("link", name=visitor.t("Media library")), "library-again")
+        press = world_live.materials["press_release"]
+        visitor.click(page.locator(f"main .tile-title a[href='/media-library/{press.pk}/']"), "text", both_widths=True)
+        assert "moliya bo‘limlaridan" in page.locator("main .material-text").inner_text()
+        visitor.click(page.locator("main .breadcrumb a[href='/media-library/']"), "library-from-text")
         visitor.click(page.locator("nav.kind-tabs a[href*='kind=audio']"), "audio-list")
         visitor.click(page.locator("main .tile-title a", has_text=AUDIO_TITLE), "audio", both_widths=True)
         # Duration known and the whole file seekable: the player fetched it by ranges.
