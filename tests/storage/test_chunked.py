@@ -164,6 +164,8 @@ def test_limits_are_known_before_the_first_byte(uploader, django_user_model, set
     settings.FILE_UPLOAD_CHUNK_BYTES = 3 * 1024 * 1024
     assert put(client, upload.pk, huge, 0, upload.size).status_code == 413
     assert put(client, upload.pk, huge[:CHUNK], 0, upload.size).status_code == 409
+    # A whole chunk passes the door's 2 MiB bound for other bodies.
+    assert put(client, upload.pk, huge[: 3 * 1024 * 1024], 0, upload.size).json()["received"] == 3 * 1024 * 1024
 
     # Nobody else learns that an upload exists.
     other = client_for(django_user_model.objects.create_user("other"))
