@@ -1,16 +1,15 @@
 """HTTP endpoints of the media library: input, access, one call, output."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
 from kernel.errors import Forbidden, InvalidArguments, NotVisible
-from kernel.schema import refusals
 from library import services
 from library.filters import MaterialFilter
 from library.permissions import can_edit_materials
@@ -21,20 +20,6 @@ from library.serializers import (
     MaterialInputSerializer,
     MaterialSerializer,
 )
-
-VARIANT = OpenApiParameter(
-    "variant",
-    str,
-    enum=["file", "web", "thumbnail"],
-    description="`web` and `thumbnail`: a picture's smaller copies (WebP); `file` (default): the file itself.",
-)
-FILE_RESPONSES = {
-    (200, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The file (documents as downloads)."),
-    (206, "*/*"): OpenApiResponse(OpenApiTypes.BINARY, description="The bytes of a Range request (audio, video)."),
-    304: OpenApiResponse(description="Not modified (If-None-Match)."),
-    416: OpenApiResponse(description="The Range asked for lies past the end of the file."),
-    **refusals(409),
-}
 
 
 def _editor_first(user) -> None:
@@ -135,12 +120,10 @@ class MaterialFileView(APIView):
     """The material's file, once checked: pictures, audio and video inline, documents as downloads;
     Range requests answer 206 so that players can seek. 409 while the file is being checked."""
 
-    @extend_schema(parameters=[VARIANT], responses=FILE_RESPONSES)
+    @extend_schema(parameters=[VARIANT_PARAMETER], responses=FILE_RESPONSES)
     def get(self, request, material_id: int):
         material = access_material(request.user, material_id)
         if material.file is None:
             raise NotVisible(_("This material has no file."))
-        variant = request.query_params.get("variant", "file")
-        if variant not in ("file", "web", "thumbnail"):
-            raise InvalidArguments({"variant": _("Ask for file, web or thumbnail.")})
+        variant = requested_variant(request)
         return stored_file_response(request, material.file, variant=variant, public=material.is_published())
