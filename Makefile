@@ -50,9 +50,10 @@ lint: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check .
 
-# The whole suite, after the lint; DATABASE_URL=postgres://... runs it on PostgreSQL.
+# The whole suite, after the lint, on both cores (pytest-xdist: each worker has its own test database);
+# DATABASE_URL=postgres://... runs it on PostgreSQL.
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 # The production stack on this machine, in the foreground until Ctrl-C or SIGTERM (README, "Production"):
 # nginx on PORT (8080 unless given), gunicorn, PostgreSQL, Redis and db_worker under supervisord.

@@ -8,8 +8,9 @@ from comments.models import Comment
 
 
 @pytest.fixture(scope="module")
-def ids(world, django_db_blocker):
+def ids(demo_world, django_db_blocker):
     """Ids that paths and bodies of the corpus name, read once per module."""
+    world = demo_world  # the session's world: a module-scoped fixture cannot take the per-test copy
     with django_db_blocker.unblock():
         drafts = world.drafts
         pending = (
@@ -24,10 +25,19 @@ def ids(world, django_db_blocker):
             .order_by("pk")
             .first()
         )
+        # A published comment of another author, under discussion: the moderator may support it.
+        supportable = (
+            Comment.objects.filter(
+                draft=drafts["public_discussion"], kind="public", status="published", author__username="citizen"
+            )
+            .order_by("pk")
+            .first()
+        )
         return {
             **{state: draft.pk for state, draft in drafts.items()},
             "pending_comment": pending.pk,
             "published_comment": published.pk,
+            "discussion_comment": supportable.pk,
             "act_type": world.act_types["qaror"].pk,
             "issuing_body": world.issuing_body.pk,
             "group_legal": world.expert_groups["legal"].pk,
