@@ -3,9 +3,9 @@
 import html
 import re
 
-from search.folding import terms
+from search.folding import APOSTROPHES, terms
 
-WORD = re.compile(r"[^\W_]+(?:[" + "'‘’`ʻʼ´ʹ" + r"][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:[" + APOSTROPHES + r"][^\W_]+)*")
 SNIPPET = 180
 
 
@@ -29,4 +29,5 @@ def highlight(text: str, query_terms: set[str], length: int = SNIPPET) -> str | 
 
 
 def _matches(word: str, query_terms: set[str]) -> bool:
-    return any(term == q or (len(q) >= 4 and term.startswith(q)) for term in terms(word) for q in query_terms)
+    """The word meets a query word, as the engines match: a shared folded term."""
+    return not query_terms.isdisjoint(terms(word))

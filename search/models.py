@@ -34,9 +34,12 @@ class SearchEntry(models.Model):
     draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, null=True, related_name="+")
     comment = models.ForeignKey("comments.Comment", on_delete=models.CASCADE, null=True, related_name="+")
     material = models.ForeignKey("library.Material", on_delete=models.CASCADE, null=True, related_name="+")
-    # Terms as search.folding makes them; the original text stays in its own tables.
+    # Words as search.folding makes them, space-separated: the folded terms that match and the exact
+    # forms that rank first; the original text stays in its own tables.
     title_terms = models.TextField()
     body_terms = models.TextField()
+    title_exact = models.TextField(default="")
+    body_exact = models.TextField(default="")
     status = models.CharField(max_length=32)
     act_type_id = models.BigIntegerField(null=True)
     issuing_body_id = models.BigIntegerField(null=True)

@@ -1,18 +1,39 @@
-"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text search over folded terms."""
+"""The embedded search backend: SQLite FTS5 or PostgreSQL full-text search over folded terms.
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+Each word is stored twice, as its exact form and as its folded terms (search.folding). A document
+matches when every query word meets one of its words (a shared folded term). It ranks by where and
+how each query word is found (PLACES: in the title above in the body, written exactly above only
+meeting), so "soʻz" ranks a text with "soʻz" above one with "soz", and "maktab" ranks "maktab" above
+"maktabgacha"; documents alike in that rank by bm25 (SQLite) or ts_rank (PostgreSQL), which can
+never outweigh one step of it.
+"""
+
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, Q
+from django.db.models import BooleanField, Count, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from drafts.selectors import draft_list_visible_to
 from kernel.replica import reads_may_lag
 from search.backends.base import FACETS, Hit, SearchBackend, SearchRequest, SearchResult, Viewer
 from search.documents import SearchDocument
-from search.folding import indexed_text, terms
+from search.folding import Word, words
 from search.models import SearchEntry
 
 FACET_FIELDS = {"status": "status", "act_type": "act_type_id", "issuing_body": "issuing_body_id", "year": "year"}
+# What each query word adds to a document's rank, by where it is found and whether written exactly:
+# (field, exact?, points). FTS5 column names; PostgreSQL keeps them as the weights of one tsvector.
+PLACES = [("title", False, 4.0), ("title_exact", True, 2.0), ("body", False, 1.0), ("body_exact", True, 0.5)]
+PG_WEIGHTS = {"title_exact": "A", "title": "B", "body_exact": "C", "body": "D"}
+# The engine's own score, squeezed below the smallest step of PLACES, orders documents alike in them.
+TIE_BREAK = 0.4
+BM25_WEIGHTS = (4.0, 4.0, 1.0, 1.0)  # the FTS5 columns in their order: title_exact, title, body_exact, body
+# PostgreSQL: exact forms are lexemes marked with "=" so they never equal a folded term.
+EXACT_MARK = "="
+# Positions kept per lexeme and weight: enough for ts_rank to count repeats. A vector written longer
+# than the budget (a code of a thousand pages) keeps one, to stay under PostgreSQL's 1 MB per tsvector.
+POSITIONS = 4
+VECTOR_BUDGET = 700_000
+MAX_POSITION = 16383
 
 
 class DatabaseBackend(SearchBackend):
@@ -36,40 +57,38 @@ class DatabaseBackend(SearchBackend):
             self._insert(documents)
 
     def _insert(self, documents: list[SearchDocument]) -> None:
-        entries = SearchEntry.objects.bulk_create(
-            [
+        postgresql = connection.vendor == "postgresql"
+        entries = []
+        for doc in documents:
+            title, body = words(doc.title), words(doc.body)
+            entries.append(
                 SearchEntry(
                     key=doc.key,
                     kind=doc.kind,
                     draft_id=doc.draft_id,
                     comment_id=doc.comment_id,
                     material_id=doc.material_id,
-                    title_terms=indexed_text(doc.title),
-                    body_terms=indexed_text(doc.body),
+                    title_terms=_folded(title),
+                    body_terms=_folded(body),
+                    title_exact=_exact(title),
+                    body_exact=_exact(body),
                     status=doc.status,
                     act_type_id=doc.act_type_id,
                     issuing_body_id=doc.issuing_body_id,
                     year=doc.year,
                     updated_at=doc.updated_at,
+                    search_vector=_vector(title, body) if postgresql else None,
                 )
-                for doc in documents
-            ],
-            batch_size=500,
-        )
-        if not entries:
-            return
-        if connection.vendor == "sqlite":
+            )
+        entries = SearchEntry.objects.bulk_create(entries, batch_size=500)
+        if entries and connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.executemany(
                     # REPLACE: a row left behind by a table flush must not block a reused id.
-                    "INSERT OR REPLACE INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                    [(e.pk, e.title_terms, e.body_terms) for e in entries],
+                    "INSERT OR REPLACE INTO search_fts (rowid, title_exact, title, body_exact, body) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [(e.pk, e.title_exact, e.title_terms, e.body_exact, e.body_terms) for e in entries],
                 )
-        else:
-            SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).update(
-                search_vector=SearchVector("title_terms", weight="A", config="simple")
-                + SearchVector("body_terms", weight="B", config="simple")
-            )
 
     def rebuild(self, batches):
         with transaction.atomic():
@@ -84,7 +103,7 @@ class DatabaseBackend(SearchBackend):
         return set(SearchEntry.objects.values_list("key", flat=True))
 
     def search(self, request: SearchRequest, viewer: Viewer) -> SearchResult:
-        words = terms(request.query)
+        query = words(request.query)
         entries = SearchEntry.objects.all()
         if not viewer.sees_everything:
             # Only published materials are indexed: each is public.
@@ -92,9 +111,9 @@ class DatabaseBackend(SearchBackend):
                 Q(draft_id__in=draft_list_visible_to(viewer.user).values("pk")) | Q(kind="material")
             )
         entries = entries.filter(_filters(request))
-        if not words:
+        if not query:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
-        matched, ranked = self._match(entries, words)
+        matched, ranked = self._match(entries, query)
         # The grouped scan over every match is the heavy part; a replica may serve it (kernel.replica).
         with reads_may_lag():
             total, facets = _count_and_facets(matched)
@@ -107,25 +126,110 @@ class DatabaseBackend(SearchBackend):
         ]
         return SearchResult(total=total, hits=hits, facets=facets)
 
-    def _match(self, entries, words):
-        """The entries holding every term, and the same annotated with a `rank` (higher is better)."""
+    def _match(self, entries, query: list[Word]):
+        """The entries where every query word meets a word, and the same annotated with a `rank` (higher is better)."""
+        places, params = [], []
         if connection.vendor == "sqlite":
-            # Every term must occur, as a word or the start of one; quoting makes any input literal.
-            match = " ".join(f'"{w}"*' if len(w) >= 4 else f'"{w}"' for w in words)
+            match = _fts5_query(query)
             matched = entries.filter(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match]))
-            # bm25 is lower for better matches; titles weigh four times the body.
-            rank = RawSQL(
-                "SELECT -bm25(search_fts, 4.0, 1.0) FROM search_fts WHERE search_fts.rowid = search_searchentry.id "
-                "AND search_fts MATCH %s",
-                [match],
-                output_field=FloatField(),
+            for word in query:
+                for field, exact, points in PLACES:
+                    if exact and not word.exact:
+                        continue
+                    places.append(
+                        f"CASE WHEN search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                        f"THEN {points} ELSE 0 END"
+                    )
+                    params.append("{" + field + "} : " + _fts5_alternatives(word, exact))
+            # bm25 is lower for better matches.
+            engine = (
+                f"(SELECT -bm25(search_fts, {', '.join(map(str, BM25_WEIGHTS))}) FROM search_fts "
+                "WHERE search_fts.rowid = search_searchentry.id AND search_fts MATCH %s)"
             )
-            return matched, matched.annotate(rank=rank)
-        query = SearchQuery(
-            " & ".join(f"{w}:*" if len(w) >= 4 else w for w in words), search_type="raw", config="simple"
-        )
-        matched = entries.filter(search_vector=query)
-        return matched, matched.annotate(rank=SearchRank(F("search_vector"), query))
+            params.append(match)
+        else:
+            tsquery = _tsquery(query)
+            matched = entries.alias(
+                found=RawSQL("search_vector @@ %s::tsquery", [tsquery], output_field=BooleanField())
+            ).filter(found=True)
+            for word in query:
+                for field, exact, points in PLACES:
+                    if exact and not word.exact:
+                        continue
+                    places.append(f"CASE WHEN search_vector @@ %s::tsquery THEN {points} ELSE 0 END")
+                    lexemes = [EXACT_MARK + word.exact] if exact else word.terms
+                    params.append(" | ".join(f"{_quoted(lexeme)}:{PG_WEIGHTS[field]}" for lexeme in lexemes))
+            engine = "ts_rank(search_vector, %s::tsquery)"
+            params.append(tsquery)
+        # x / (1 + x) is below 1 for any score the engine gives.
+        rank = f"{' + '.join(places)} + {TIE_BREAK} * {engine} / (1 + {engine})"
+        return matched, matched.annotate(rank=RawSQL(rank, [*params, params[-1]], output_field=FloatField()))
+
+
+def _folded(found: list[Word]) -> str:
+    return " ".join(term for word in found for term in word.terms)
+
+
+def _exact(found: list[Word]) -> str:
+    return " ".join(word.exact for word in found if word.exact)
+
+
+def _quoted(lexeme: str) -> str:
+    """A lexeme as tsvector and tsquery input read it, whatever it holds."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _vector(title: list[Word], body: list[Word], keep: int = POSITIONS) -> str:
+    """The tsvector of a document, written out: exact forms and folded terms with their weights."""
+    positions: dict[str, dict[str, list[int]]] = {}
+
+    def add(lexeme: str, weight: str, position: int) -> None:
+        kept = positions.setdefault(lexeme, {}).setdefault(weight, [])
+        if len(kept) < keep:
+            kept.append(min(position, MAX_POSITION))
+
+    for offset, (found, exact_weight, folded_weight) in ((0, (title, "A", "B")), (len(title), (body, "C", "D"))):
+        for index, word in enumerate(found, start=offset + 1):
+            if word.exact:
+                add(EXACT_MARK + word.exact, exact_weight, index)
+            for term in word.terms:
+                add(term, folded_weight, index)
+    vector = " ".join(
+        _quoted(lexeme) + ":" + ",".join(f"{p}{w}" for w, kept in weights.items() for p in kept)
+        for lexeme, weights in positions.items()
+    )
+    return _vector(title, body, keep=1) if len(vector) > VECTOR_BUDGET and keep > 1 else vector
+
+
+def _tsquery(query: list[Word]) -> str:
+    """Every query word (its exact form or any folded term) must occur."""
+    return " & ".join(
+        "(" + " | ".join(_quoted(lexeme) for lexeme in _alternatives(word, EXACT_MARK)) + ")" for word in query
+    )
+
+
+def _fts5_query(query: list[Word]) -> str:
+    """The same for FTS5: the exact form in the exact columns, or a folded term in the folded ones."""
+    clauses = []
+    for word in query:
+        clause = "{title body} : " + _fts5_alternatives(word, exact=False)
+        if word.exact:
+            clause = "{title_exact body_exact} : " + _fts5_alternatives(word, exact=True) + " OR " + clause
+        clauses.append("(" + clause + ")")
+    return " AND ".join(clauses)
+
+
+def _fts5_alternatives(word: Word, exact: bool) -> str:
+    return _phrase(word.exact) if exact else "(" + " OR ".join(_phrase(term) for term in word.terms) + ")"
+
+
+def _alternatives(word: Word, mark: str) -> list[str]:
+    return ([mark + word.exact] if word.exact else []) + list(word.terms)
+
+
+def _phrase(text: str) -> str:
+    """A string FTS5 takes literally, whatever it holds."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _filters(request: SearchRequest) -> Q:

@@ -1,10 +1,13 @@
 """The Elasticsearch 9 backend, written with elasticsearch.dsl (shipped inside the elasticsearch client).
 
-The analyzer is generated from search.folding's tables, so Elasticsearch folds Latin and Cyrillic
-Uzbek, apostrophes and endings exactly as the database backend does. Searches go to an alias;
+The analyzers are generated from search.folding's tables, so Elasticsearch folds Latin and Cyrillic
+Uzbek, apostrophes and endings exactly as the database backend does: `title` and `body` hold the
+folded Uzbek terms, their `.exact` sub-fields the exact forms (which rank first), their `.ru`
+sub-fields the Russian stems. A changed analyzer needs `python manage.py search_rebuild`. Searches go to an alias;
 a rebuild fills a new index and swaps the alias, so searching works throughout.
 """
 
+import re
 import time
 
 from django.conf import settings
@@ -32,34 +35,71 @@ from search.documents import SearchDocument
 FACET_FIELDS = {"status": "status", "act_type": "act_type", "issuing_body": "issuing_body", "year": "year"}
 
 
+def _java(replacement: str) -> str:
+    """A Python replacement (\\1) as Java writes it ($1)."""
+    return re.sub(r"\\(\d)", r"$\1", replacement)
+
+
+def _escaped(text: str) -> str:
+    return "".join(c if c.isascii() else f"\\u{ord(c):04x}" for c in text)
+
+
 def _mappings() -> list[str]:
-    """Character mappings: apostrophes removed, Cyrillic (both cases) to Latin, as folding.fold does."""
-    rules = [f"\\u{ord(a):04x} => " for a in folding.APOSTROPHES]
-    for cyrillic, latin in folding.TRANSLITERATION.items():
-        for source, target in ((cyrillic, latin), (cyrillic.upper(), latin.capitalize())):
-            rules.append(f"\\u{ord(source):04x} => {target}")
-    return rules
+    """Cyrillic letters (both cases) to Uzbek Latin, as folding.transliterate does after its context rules."""
+    return [
+        f"{_escaped(source)} => {_escaped(latin)}"
+        for cyrillic, latin in folding.TRANSLITERATION.items()
+        for source in dict.fromkeys((cyrillic, cyrillic.upper()))
+    ]
 
 
-ENDINGS_PATTERN = f"^(.{{{folding.MIN_STEM},}}?)({'|'.join(folding.ENDINGS)})$"
-FINAL_PATTERN = f"^(.+)[{''.join(folding.FINAL_CONSONANTS)}]$"
+def _pattern_filters(prefix: str, rules, make) -> list:
+    return [
+        make(f"{prefix}_{n}", "pattern_replace", pattern=pattern, replacement=_java(replacement))
+        for n, (pattern, replacement) in enumerate(rules, start=1)
+    ]
 
+
+APOSTROPHE_FILTERS = _pattern_filters("uz_apostrophes", folding.APOSTROPHE_RULES, char_filter)
+LETTER_FILTERS = [
+    *_pattern_filters("uz_cyrillic", folding.CYRILLIC_CONTEXT_RULES, char_filter),
+    char_filter("uz_letters", "mapping", mappings=_mappings()),
+]
+WORDS = tokenizer("uz_words", "pattern", pattern=r"[^\p{L}\p{N}]+")
+LETTER_FOLDS = _pattern_filters("uz_fold", [(re.escape(a), b) for a, b in folding.LETTER_FOLDS], token_filter)
+ENDINGS = token_filter("uz_endings", "pattern_replace", pattern=folding.ENDING_RULE[0], replacement="$1")
+STEM_RULES = _pattern_filters("uz_stem", folding.STEM_RULES, token_filter)
+
+# The exact form of each word.
+uz_exact = analyzer(
+    "uz_exact", char_filter=[*APOSTROPHE_FILTERS, *LETTER_FILTERS], tokenizer=WORDS, filter=["lowercase"]
+)
+# The folded Uzbek term of each word: the passes of folding.uzbek_stem, one after the other.
 uz_folded = analyzer(
     "uz_folded",
-    char_filter=[
-        char_filter("uz_letters", "mapping", mappings=_mappings()),
-        char_filter("uz_initial_ye", "pattern_replace", pattern=r"(?<![\p{L}\p{N}])[Yy][Ee]", replacement="e"),
-    ],
-    tokenizer=tokenizer("uz_words", "pattern", pattern=r"[^\p{L}\p{N}]+"),
+    char_filter=[*APOSTROPHE_FILTERS, *LETTER_FILTERS],
+    tokenizer=WORDS,
+    filter=["lowercase", *LETTER_FOLDS, *[f for _ in range(folding.PASSES) for f in (ENDINGS, *STEM_RULES)]],
+)
+# The Russian stem of each word written in the Russian alphabet only; other words are dropped.
+ru_stem = analyzer(
+    "ru_stem",
+    char_filter=APOSTROPHE_FILTERS,
+    tokenizer=WORDS,
     filter=[
         "lowercase",
-        *[
-            token_filter(f"uz_endings_{n}", "pattern_replace", pattern=ENDINGS_PATTERN, replacement="$1")
-            for n in range(1, folding.PASSES + 1)
-        ],
-        token_filter("uz_final_consonant", "pattern_replace", pattern=FINAL_PATTERN, replacement="$1q"),
+        token_filter("ru_only", "pattern_replace", pattern=f"^(?!{folding.RUSSIAN_LETTERS}$).*", replacement=""),
+        token_filter("ru_nonempty", "length", min=1),
+        token_filter("ru_snowball", "snowball", language="Russian"),
     ],
 )
+ANALYZERS = (uz_exact, uz_folded, ru_stem)
+# Exact forms weigh twice their folded term; titles four times the body.
+QUERY_FIELDS = ["title.exact^8", "title^4", "title.ru^4", "body.exact^2", "body", "body.ru"]
+
+
+def _text(**extra) -> Text:
+    return Text(analyzer=uz_folded, fields={"exact": Text(analyzer=uz_exact), "ru": Text(analyzer=ru_stem), **extra})
 
 
 class SearchDoc(Document):
@@ -69,8 +109,8 @@ class SearchDoc(Document):
     draft_id = Integer()
     comment_id = Integer()
     material_id = Integer()
-    title = Text(analyzer=uz_folded, fields={"raw": Keyword()})
-    body = Text(analyzer=uz_folded)
+    title = _text(raw=Keyword())
+    body = _text()
     status = Keyword()
     act_type = Integer()
     issuing_body = Integer()
@@ -110,7 +150,8 @@ def index_definition(name: str) -> Index:
     index = Index(name)
     # One shard and no replica on one node; a cluster sets both (docs/deployment.md: 3 and 1 for 10M comments).
     index.settings(number_of_shards=settings.ELASTICSEARCH_SHARDS, number_of_replicas=settings.ELASTICSEARCH_REPLICAS)
-    index.analyzer(uz_folded)
+    for each in ANALYZERS:
+        index.analyzer(each)
     index.document(SearchDoc)
     return index
 
@@ -129,8 +170,13 @@ def visibility_filter(viewer: Viewer):
 
 def build_search(alias: str, request: SearchRequest, viewer: Viewer) -> Search:
     """The search sent to Elasticsearch (kept separate so its body can be checked without a server)."""
+    # Every query word must meet a word of the document (in some field), as in the database backend.
     search = Search(index=alias).query(
-        "multi_match", query=request.query, fields=["title^4", "body"], operator="and", type="most_fields"
+        "bool",
+        must=[
+            Q("multi_match", query=word, fields=QUERY_FIELDS, type="most_fields")
+            for word in folding.query_words(request.query)
+        ],
     )
     if (allowed := visibility_filter(viewer)) is not None:
         search = search.filter(allowed)
