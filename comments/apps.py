@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
+
+    def ready(self):
+        # Imported here, not at the top: Django loads apps.py before any model exists.
+        from comments.selectors import with_draft_votes
+        from drafts.selectors import show_drafts_with
+
+        # Every draft the API shows carries its votes and the reader's own (drafts may not import comments).
+        show_drafts_with(with_draft_votes)

@@ -143,3 +143,40 @@ class Follow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["draft", "user"], name="follow_once")]
+
+
+class DraftVoteChoice(models.TextChoices):
+    """Where a participant stands on a draft as a whole."""
+
+    FOR = "for", _("Support")
+    AGAINST = "against", _("Oppose")
+
+
+class DraftVote(models.Model):
+    """One user's support of or opposition to a draft, cast during its public discussion (comments.votes)."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="votes")
+    # PROTECT, like a comment's author: a vote counted in a closed discussion stays counted.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="draft_votes")
+    vote = models.CharField(max_length=8, choices=DraftVoteChoice.choices)
+    # When the user last cast or changed it.
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["draft", "user"], name="one_vote_per_user_and_draft"),
+            models.CheckConstraint(condition=models.Q(vote__in=DraftVoteChoice.values), name="draft_vote_is_known"),
+        ]
+        # The counts shown with every draft are read from this index alone.
+        indexes = [models.Index(fields=["draft", "vote"], name="comments_draftvote_counts")]
+
+
+class CommentVote(models.Model):
+    """One user's support of a published public comment, given during the draft's public discussion."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comment_votes")
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_support_per_user_and_comment")]

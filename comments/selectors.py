@@ -1,13 +1,38 @@
 """Reads of comments and conclusions that encode who may see what (brief §4)."""
 
 import datetime
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from comments.models import Comment, CommentAttachment, Conclusion, Follow, Kind, Status
+from comments.models import (
+    Comment,
+    CommentAttachment,
+    CommentVote,
+    Conclusion,
+    DraftVote,
+    DraftVoteChoice,
+    Follow,
+    Kind,
+    Status,
+)
 from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
-from drafts.models import ExpertGroup
+from drafts.models import Draft, ExpertGroup
 from drafts.selectors import access_draft, draft_list_visible_to
 from kernel.errors import NotVisible
 from kernel.integers import MAX_ID
@@ -15,6 +40,66 @@ from kernel.states import State
 
 # Comments of drafts in these states can still be published or rejected.
 MODERATABLE_STATES = {State.PUBLIC_DISCUSSION, State.FINALIZATION}
+
+
+# Votes are counted when read, by subqueries of the query that reads the drafts or comments: a list
+# costs no extra query, a count never drifts from the rows it counts, and (draft, vote) is indexed.
+# Nothing writes a vote once the discussion is closed (comments.votes), so the counts are frozen then.
+
+
+def _count(votes: QuerySet, by: str) -> Coalesce:
+    counted = votes.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _no_vote() -> Value:
+    return Value(None, output_field=CharField())
+
+
+def with_draft_votes(drafts: QuerySet, user) -> QuerySet:
+    """The drafts with `votes_for`, `votes_against` and the user's own `my_vote` ("for", "against" or None)."""
+    votes = DraftVote.objects.filter(draft=OuterRef("pk"))
+    mine = Subquery(votes.filter(user=user).values("vote")[:1]) if user.is_authenticated else _no_vote()
+    return drafts.annotate(
+        votes_for=_count(votes.filter(vote=DraftVoteChoice.FOR), "draft"),
+        votes_against=_count(votes.filter(vote=DraftVoteChoice.AGAINST), "draft"),
+        my_vote=mine,
+    )
+
+
+def with_comment_votes(comments: QuerySet, user) -> QuerySet:
+    """The comments with `votes_for` (their supporters), `votes_against` (always 0: a comment is supported
+    or not) and the user's own `my_vote` ("for" or None)."""
+    votes = CommentVote.objects.filter(comment=OuterRef("pk"))
+    mine = (
+        Case(When(Exists(votes.filter(user=user)), then=Value(DraftVoteChoice.FOR.value)), default=_no_vote())
+        if user.is_authenticated
+        else _no_vote()
+    )
+    return comments.annotate(
+        votes_for=_count(votes, "comment"), votes_against=Value(0, output_field=IntegerField()), my_vote=mine
+    )
+
+
+@dataclass(frozen=True)
+class Votes:
+    """How many support and oppose a draft or comment, and the reader's own vote (None: none, or anonymous)."""
+
+    votes_for: int
+    votes_against: int
+    my_vote: str | None
+
+
+def draft_votes_of(user, draft_id: int) -> Votes:
+    """The counts of a draft the caller has opened, and the user's own vote, in one query."""
+    row = with_draft_votes(Draft.objects.filter(pk=draft_id), user)
+    return Votes(**row.values("votes_for", "votes_against", "my_vote").get())
+
+
+def comment_votes_of(user, comment_id: int) -> Votes:
+    """The supporters of a comment the caller has opened, and whether the user is one, in one query."""
+    row = with_comment_votes(Comment.objects.filter(pk=comment_id), user)
+    return Votes(**row.values("votes_for", "votes_against", "my_vote").get())
 
 
 def _with_attachments() -> Prefetch:
@@ -61,12 +146,13 @@ def comment_list_visible_to(user, draft) -> QuerySet[Comment]:
             visible |= Q(kind=Kind.PUBLIC, author=user)
         if can_see_expert_material(user, draft):
             visible |= Q(kind=Kind.EXPERT)
-    return (
+    return with_comment_votes(
         Comment.objects.filter(draft=draft)
         .filter(visible)
         .select_related("article", "version", "author", "group", "response", "response__author")
         .prefetch_related(_with_attachments())
-        .order_by("created_at", "id")
+        .order_by("created_at", "id"),
+        user,
     )
 
 
@@ -112,10 +198,11 @@ def moderation_queue(
     if channel is not None:
         queue = queue.filter(channel=channel)
     order = ["-created_at", "-id"] if newest_first else ["created_at", "id"]
-    return (
+    return with_comment_votes(
         queue.select_related("draft", "article", "version", "author", "group", "response")
         .prefetch_related(_with_attachments())
-        .order_by(*order)
+        .order_by(*order),
+        user,
     )
 
 
@@ -134,9 +221,11 @@ def on_behalf_drafts(user) -> QuerySet:
 
 
 def access_comment(user, comment_id) -> Comment:
-    """The comment if the user may see it and its draft; NotVisible otherwise."""
+    """The comment, with its votes, if the user may see it and its draft; NotVisible otherwise."""
     try:
-        comment = Comment.objects.select_related("draft", "article", "version", "author", "group").get(pk=comment_id)
+        comment = with_comment_votes(
+            Comment.objects.select_related("draft", "article", "version", "author", "group"), user
+        ).get(pk=comment_id)
     except (Comment.DoesNotExist, ValueError, TypeError):
         raise NotVisible(f"No comment {comment_id} that you can see.") from None
     draft = access_draft(user, comment.draft_id)

@@ -5,10 +5,20 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from comments.attachments import COMMENT_FILE_KIND_CHOICES, MAX_COMMENT_FILES
-from comments.models import Channel, Comment, CommentAttachment, Conclusion, Decision, Response, Status, Verdict
+from comments.models import (
+    Channel,
+    Comment,
+    CommentAttachment,
+    Conclusion,
+    Decision,
+    DraftVoteChoice,
+    Response,
+    Status,
+    Verdict,
+)
 from comments.selectors import QUEUE_AGES
 from comments.services import MODERATION_BATCH_MAX
-from drafts.serializers import StoredFileStatusField
+from drafts.serializers import StoredFileStatusField, VoteCountsSerializer
 from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
 
@@ -73,6 +83,10 @@ class CommentAttachmentSerializer(serializers.ModelSerializer):
         return f"{self.get_url(attachment)}?variant=thumbnail" if attachment.stored_file.thumbnail else None
 
 
+# A comment is supported or not; the schema names this one-value choice CommentVoteEnum.
+COMMENT_VOTES = [DraftVoteChoice.FOR.value]
+
+
 class CommentSerializer(serializers.ModelSerializer):
     """A comment or remark as the caller may see it. `text` is plain text: never render it as HTML."""
 
@@ -85,6 +99,14 @@ class CommentSerializer(serializers.ModelSerializer):
     # A comment without an answer has no response row: DRF's AttributeError path gives the default.
     response = ResponseSerializer(read_only=True, allow_null=True, default=None)
     attachments = CommentAttachmentSerializer(many=True, read_only=True)
+    # Counted by comments.selectors.with_comment_votes; `against` is always 0: a comment is only supported.
+    votes = VoteCountsSerializer(source="*", read_only=True)
+    my_vote = serializers.ChoiceField(
+        choices=COMMENT_VOTES,
+        allow_null=True,
+        read_only=True,
+        help_text="`for` when you support it; null when you do not or are not logged in",
+    )
 
     class Meta:
         model = Comment
@@ -104,6 +126,8 @@ class CommentSerializer(serializers.ModelSerializer):
             "moderation_reason",
             "response",
             "attachments",
+            "votes",
+            "my_vote",
         ]
 
     def get_moderation_reason(self, comment) -> str:
@@ -199,10 +223,10 @@ class ResponseInputSerializer(StrictInputSerializer):
 
 
 class SummaryCommentSerializer(CommentSerializer):
-    """A line of the summary of proposals."""
+    """A line of the summary of proposals; `votes.for`: how many supported it during the discussion."""
 
     class Meta(CommentSerializer.Meta):
-        fields = ["id", "kind", "version", "text", "author", "group", "channel", "created_at", "response"]
+        fields = ["id", "kind", "version", "text", "author", "group", "channel", "created_at", "response", "votes"]
 
 
 class SummaryCountsSerializer(serializers.Serializer):
@@ -236,4 +260,33 @@ class SummarySerializer(serializers.Serializer):
     version = serializers.IntegerField(source="draft.version")
     includes_expert_remarks = serializers.BooleanField()
     counts = SummaryCountsSerializer()
+    votes = VoteCountsSerializer(
+        help_text="support and opposition of the draft as a whole, final once the discussion closed"
+    )
     articles = SummaryArticleSerializer(many=True)
+
+
+class VoteInputSerializer(StrictInputSerializer):
+    """Your vote on a draft: `for` (support) or `against` (oppose)."""
+
+    vote = serializers.ChoiceField(choices=DraftVoteChoice.values)
+
+
+class CommentVoteInputSerializer(StrictInputSerializer):
+    """Your support of a comment: `for` (a comment is supported or not; there is no vote against it)."""
+
+    vote = serializers.ChoiceField(choices=COMMENT_VOTES)
+
+
+class DraftVotesSerializer(serializers.Serializer):
+    """The draft's counts after your vote, and your own vote (null once withdrawn)."""
+
+    votes = VoteCountsSerializer(source="*")
+    my_vote = serializers.ChoiceField(choices=DraftVoteChoice.values, allow_null=True)
+
+
+class CommentVotesSerializer(serializers.Serializer):
+    """The comment's supporters after your vote (`against` is always 0), and your own (null once withdrawn)."""
+
+    votes = VoteCountsSerializer(source="*")
+    my_vote = serializers.ChoiceField(choices=COMMENT_VOTES, allow_null=True)

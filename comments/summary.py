@@ -1,4 +1,5 @@
-"""The summary of proposals: every published comment and remark with its response, by article (brief §4)."""
+"""The summary of proposals: every published comment and remark with its response and supporters, by article,
+and the draft's support and opposition (brief §4, issue 14)."""
 
 from collections import Counter
 
@@ -6,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment, Decision, Kind, Status
 from comments.permissions import can_see_expert_material
+from comments.selectors import draft_votes_of, with_comment_votes
 from drafts.labels import provision_name
 from kernel.errors import StateConflict
 from kernel.states import State
@@ -42,9 +44,12 @@ def build_summary(user, draft) -> dict:
         )
     kinds = [Kind.PUBLIC, Kind.EXPERT] if staff else [Kind.PUBLIC]
     comments = list(
-        Comment.objects.filter(draft=draft, status=Status.PUBLISHED, kind__in=kinds)
-        .select_related("article", "version", "author", "group", "response")
-        .order_by("created_at", "id")
+        with_comment_votes(
+            Comment.objects.filter(draft=draft, status=Status.PUBLISHED, kind__in=kinds)
+            .select_related("article", "version", "author", "group", "response")
+            .order_by("created_at", "id"),
+            user,
+        )
     )
     groups: dict = {}
     for comment in comments:
@@ -65,4 +70,11 @@ def build_summary(user, draft) -> dict:
     articles = sorted(groups.values(), key=lambda g: g["position"])
     for group in articles:
         group["counts"] = _counts(group["comments"])
-    return {"draft": draft, "counts": _counts(comments), "articles": articles, "includes_expert_remarks": staff}
+    return {
+        "draft": draft,
+        "counts": _counts(comments),
+        # Support and opposition of the draft, and each comment's supporters: frozen once the discussion closed.
+        "votes": draft_votes_of(user, draft.pk),
+        "articles": articles,
+        "includes_expert_remarks": staff,
+    }

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import services
+from comments import services, votes
 from comments.models import Comment, Status
 from comments.selectors import (
     access_comment,
@@ -20,9 +20,12 @@ from comments.serializers import (
     CommentEditInputSerializer,
     CommentInputSerializer,
     CommentSerializer,
+    CommentVoteInputSerializer,
+    CommentVotesSerializer,
     CommentWithFilesInputSerializer,
     ConclusionInputSerializer,
     ConclusionSerializer,
+    DraftVotesSerializer,
     ModerationBatchInputSerializer,
     ModerationBatchSerializer,
     ModerationInputSerializer,
@@ -30,6 +33,7 @@ from comments.serializers import (
     ResponseInputSerializer,
     ResponseSerializer,
     SummarySerializer,
+    VoteInputSerializer,
 )
 from comments.summary import build_summary
 from drafts.selectors import access_draft
@@ -93,6 +97,8 @@ class CommentListCreateView(generics.ListAPIView):
             group_id=fields.pop("group", None),
             **fields,
         )
+        # Read back as every comment is shown: with its votes.
+        comment = access_comment(request.user, comment.pk)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
@@ -229,3 +235,47 @@ class CommentAttachmentFileView(APIView):
         comment = attachment.comment
         public = comment.status == Status.PUBLISHED and comment.draft.is_public
         return stored_file_response(request, attachment.stored_file, variant=variant, public=public)
+
+
+class DraftVoteView(APIView):
+    """PUT your vote on a draft under public discussion (`for` or `against`, in place of your earlier one);
+    DELETE to withdraw it. 409 before the discussion opens and once it has closed: the counts are final then."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=VoteInputSerializer, responses=DraftVotesSerializer)
+    def put(self, request, draft_id: int):
+        received_at = timezone.now()
+        data = VoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = votes.draft_vote_cast(
+            user=request.user, draft_id=draft_id, vote=data.validated_data["vote"], received_at=received_at
+        )
+        return Response(DraftVotesSerializer(result).data)
+
+    @extend_schema(responses={200: DraftVotesSerializer})
+    def delete(self, request, draft_id: int):
+        result = votes.draft_vote_withdraw(user=request.user, draft_id=draft_id, received_at=timezone.now())
+        return Response(DraftVotesSerializer(result).data)
+
+
+class CommentVoteView(APIView):
+    """PUT `{"vote": "for"}` to support a published public comment (not your own) during the draft's public
+    discussion; DELETE to withdraw your support. 409 outside the discussion: the counts are final then."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CommentVoteInputSerializer, responses=CommentVotesSerializer)
+    def put(self, request, comment_id: int):
+        received_at = timezone.now()
+        data = CommentVoteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = votes.comment_vote_cast(
+            user=request.user, comment_id=comment_id, vote=data.validated_data["vote"], received_at=received_at
+        )
+        return Response(CommentVotesSerializer(result).data)
+
+    @extend_schema(responses={200: CommentVotesSerializer})
+    def delete(self, request, comment_id: int):
+        result = votes.comment_vote_withdraw(user=request.user, comment_id=comment_id, received_at=timezone.now())
+        return Response(CommentVotesSerializer(result).data)

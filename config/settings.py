@@ -342,6 +342,9 @@ SPECTACULAR_SETTINGS = {
         "StoredFileStatusEnum": "files.models.StoredFile.Status",
         "CommentFileKindEnum": "comments.attachments.COMMENT_FILE_KIND_CHOICES",
         "CommentKindEnum": "comments.models.Kind",
+        # A vote on a draft (for or against) and a comment's support (for only).
+        "DraftVoteEnum": ["for", "against"],
+        "CommentVoteEnum": ["for"],
     },
 }
 

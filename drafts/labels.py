@@ -83,6 +83,10 @@ LABELS = {
         "partially_accepted": "Qisman qabul qilindi",
         "not_accepted": "Qabul qilinmadi",
         "attachments": "Ilova qilingan fayllar",
+        "votes": "Muhokama ishtirokchilarining ovozlari",
+        "votes_for": "qo‘llab-quvvatladi",
+        "votes_against": "qarshi chiqdi",
+        "supported_by": "Qo‘llab-quvvatladi",
     },
     "uz-cyrl": {
         "number": "{n}-сон",
@@ -105,6 +109,10 @@ LABELS = {
         "partially_accepted": "Қисман қабул қилинди",
         "not_accepted": "Қабул қилинмади",
         "attachments": "Илова қилинган файллар",
+        "votes": "Муҳокама иштирокчиларининг овозлари",
+        "votes_for": "қўллаб-қувватлади",
+        "votes_against": "қарши чиқди",
+        "supported_by": "Қўллаб-қувватлади",
     },
     "ru": {
         "number": "№ {n}",
@@ -127,6 +135,10 @@ LABELS = {
         "partially_accepted": "Принято частично",
         "not_accepted": "Не принято",
         "attachments": "Прилагаемые файлы",
+        "votes": "Голоса участников обсуждения",
+        "votes_for": "за",
+        "votes_against": "против",
+        "supported_by": "Поддержали",
     },
     "en": {
         "number": "No. {n}",
@@ -149,6 +161,10 @@ LABELS = {
         "partially_accepted": "Partially accepted",
         "not_accepted": "Not accepted",
         "attachments": "Attached files",
+        "votes": "Votes in the public discussion",
+        "votes_for": "for",
+        "votes_against": "against",
+        "supported_by": "Supported by",
     },
 }
 

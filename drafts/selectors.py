@@ -1,5 +1,7 @@
 """Reads of drafts that encode who may see what (brief §2, the state table)."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -56,6 +58,32 @@ def access_draft(user, draft_id) -> Draft:
     """The draft if the user may open it; NotVisible otherwise, so hidden drafts look absent."""
     try:
         return draft_list_visible_to(user).get(pk=draft_id)
+    except (Draft.DoesNotExist, ValueError, TypeError):
+        raise NotVisible(f"No draft {draft_id} that you can see.") from None
+
+
+# What higher apps add to a draft as the API shows it (comments: its votes), registered in their
+# AppConfig.ready() because drafts may not import them. Each takes (queryset, user) and annotates.
+_shown_with: list[Callable[[QuerySet, object], QuerySet]] = []
+
+
+def show_drafts_with(annotate: Callable[[QuerySet, object], QuerySet]) -> None:
+    """Registers an annotation of every draft the API shows (at start-up, by a higher app)."""
+    if annotate not in _shown_with:
+        _shown_with.append(annotate)
+
+
+def drafts_as_shown(drafts: QuerySet[Draft], user) -> QuerySet[Draft]:
+    """The drafts with what the registered apps add for this reader (votes and their own vote), in the same query."""
+    for annotate in _shown_with:
+        drafts = annotate(drafts, user)
+    return drafts
+
+
+def access_draft_as_shown(user, draft_id) -> Draft:
+    """`access_draft`, with what `drafts_as_shown` adds: the draft as the API's body shows it."""
+    try:
+        return drafts_as_shown(draft_list_visible_to(user), user).get(pk=draft_id)
     except (Draft.DoesNotExist, ValueError, TypeError):
         raise NotVisible(f"No draft {draft_id} that you can see.") from None
 

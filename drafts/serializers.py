@@ -46,11 +46,35 @@ class ExpertGroupSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description"]
 
 
+# The votes on a draft are comments' (comments.votes); drafts.selectors.drafts_as_shown has comments
+# annotate them on the drafts the API shows. The values of comments.models.DraftVoteChoice (a test checks).
+DRAFT_VOTES = ["for", "against"]
+
+VoteCountsSerializer = type(
+    "VoteCountsSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "How many support (`for`) and how many oppose (`against`); frozen once the discussion closes.",
+        "__module__": __name__,
+        # `for` is a Python keyword, hence the class built by type().
+        "for": serializers.IntegerField(source="votes_for", min_value=0, read_only=True),
+        "against": serializers.IntegerField(source="votes_against", min_value=0, read_only=True),
+    },
+)
+
+
 class DraftListSerializer(serializers.ModelSerializer):
     """A draft in a list: what is needed to pick one."""
 
     act_type_name = serializers.CharField(source="act_type.name", read_only=True)
     issuing_body_name = serializers.CharField(source="issuing_body.name", read_only=True)
+    votes = VoteCountsSerializer(source="*", read_only=True)
+    my_vote = serializers.ChoiceField(
+        choices=DRAFT_VOTES,
+        allow_null=True,
+        read_only=True,
+        help_text="your own vote; null when you have none or are not logged in",
+    )
 
     class Meta:
         model = Draft
@@ -68,6 +92,8 @@ class DraftListSerializer(serializers.ModelSerializer):
             "number",
             "approved_on",
             "updated_at",
+            "votes",
+            "my_vote",
         ]
 
 

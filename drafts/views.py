@@ -15,10 +15,12 @@ from drafts.models import ActType, ExpertGroup, IssuingBody
 from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
     access_draft,
+    access_draft_as_shown,
     access_draft_attachment,
     attachment_list_of,
     draft_list_visible_to,
     draft_with_details,
+    drafts_as_shown,
     version_list_visible_to,
     version_of,
 )
@@ -86,7 +88,8 @@ class DraftListCreateView(generics.ListCreateAPIView):
 
     def get_queryset(self):
         # Texts can be long; a list shows none of them.
-        return draft_list_visible_to(self.request.user).defer("body", "explanatory_note")
+        user = self.request.user
+        return drafts_as_shown(draft_list_visible_to(user).defer("body", "explanatory_note"), user)
 
     def get_serializer_class(self):
         return DraftInputSerializer if self.request.method == "POST" else DraftListSerializer
@@ -98,6 +101,7 @@ class DraftListCreateView(generics.ListCreateAPIView):
         fields = dict(data.validated_data)
         co_drafters = fields.pop("drafters", [])
         draft = services.draft_create(user=request.user, co_drafter_ids=co_drafters, **fields)
+        draft = access_draft_as_shown(request.user, draft.pk)
         return Response(DraftDetailSerializer(draft_with_details(draft)).data, status=status.HTTP_201_CREATED)
 
 
@@ -109,7 +113,7 @@ class DraftDetailView(APIView):
     @extend_schema(parameters=[SCRIPT_PARAMETER], responses=DraftDetailSerializer)
     def get(self, request, draft_id: int):
         script = requested_script(request.query_params.get("script"))
-        draft = access_draft(request.user, draft_id)
+        draft = access_draft_as_shown(request.user, draft_id)
         return Response(DraftDetailSerializer(shown_in_script(draft_with_details(draft), script)).data)
 
     @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
@@ -121,7 +125,7 @@ class DraftDetailView(APIView):
         if not changes and co_drafters is None:
             raise InvalidArguments({"non_field_errors": _("Send at least one field to change.")})
         services.draft_update(user=request.user, draft_id=draft_id, changes=changes, co_drafter_ids=co_drafters)
-        draft = access_draft(request.user, draft_id)
+        draft = access_draft_as_shown(request.user, draft_id)
         return Response(DraftDetailSerializer(draft_with_details(draft)).data)
 
 

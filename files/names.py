@@ -17,7 +17,9 @@ def clean_name(raw: str) -> tuple[str, str]:
     name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
     # Cc: controls (NUL, newline); Cf: format characters (bidi overrides that turn "gpj.exe" around, zero-widths).
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
-    name = "".join("_" if ch in '<>:"|?*;' else ch for ch in name).strip(" .")
+    # Trailing dots go; a leading one stays until the extension is split off, so a name whose first
+    # characters were all removed ("\x8b.pdf") keeps its extension and gets a stem below.
+    name = "".join("_" if ch in '<>:"|?*;' else ch for ch in name).strip(" ").rstrip(" .")
     stem, dot, extension = name.rpartition(".")
     if not dot:
         stem, extension = name, ""

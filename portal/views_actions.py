@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comments import services as comments
+from comments import votes
 from drafts.arguments import end_of_day
 from drafts.services import draft_assign_expert_group
 from kernel.errors import InvalidArguments, NotVisible, ServiceError
-from portal.refusals import acting, safe_next
+from portal.refusals import acting, safe_next, safe_referer
 from workflow.services import draft_transition
 
 
@@ -55,6 +56,48 @@ def follow(request, draft_id: int):
         request, _("You will be told by e-mail when it changes.") if following else _("You no longer follow it.")
     )
     return _back(request, draft_id)
+
+
+def _draft_vote_outcome(my_vote: str | None) -> str:
+    if my_vote == "for":
+        return _("Your vote is recorded: you support this draft.")
+    if my_vote == "against":
+        return _("Your vote is recorded: you oppose this draft.")
+    return _("Your vote was withdrawn.")
+
+
+@require_POST
+@login_required
+@acting
+def draft_vote(request, draft_id: int):
+    """Support or oppose the draft (`vote` = for, against), or withdraw the vote (`vote` = withdraw)."""
+    choice = request.POST.get("vote", "")
+    if choice == "withdraw":
+        result = votes.draft_vote_withdraw(user=request.user, draft_id=draft_id, received_at=timezone.now())
+    else:
+        result = votes.draft_vote_cast(user=request.user, draft_id=draft_id, vote=choice, received_at=timezone.now())
+    messages.success(request, _draft_vote_outcome(result.my_vote))
+    return _back(request, draft_id, "#votes")
+
+
+@require_POST
+@login_required
+@acting
+def comment_vote(request, comment_id: int):
+    """Support a published comment (`vote` = for), or withdraw the support (`vote` = withdraw); back to
+    the comment on its draft's page (the form's `next`)."""
+    choice = request.POST.get("vote", "")
+    if choice == "withdraw":
+        result = votes.comment_vote_withdraw(user=request.user, comment_id=comment_id, received_at=timezone.now())
+    else:
+        result = votes.comment_vote_cast(
+            user=request.user, comment_id=comment_id, vote=choice, received_at=timezone.now()
+        )
+    if result.my_vote:
+        messages.success(request, _("You support comment no. %(id)d.") % {"id": comment_id})
+    else:
+        messages.success(request, _("You no longer support comment no. %(id)d.") % {"id": comment_id})
+    return redirect(safe_next(request, safe_referer(request)))
 
 
 def _deadline(value: str):

@@ -13,12 +13,13 @@ from comments.models import Conclusion, Kind, Status
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
+from comments.votes import votes_open, votes_shown
 from drafts.attachments import FILE_KINDS
 from drafts.models import ActType, AttachmentKind, Draft, ExpertGroup, IssuingBody
 from drafts.permissions import is_drafter_of
 from drafts.scripts import requested_script, shown_in_script
 from drafts.selectors import (
-    access_draft,
+    access_draft_as_shown,
     can_see_internal_material,
     draft_is_reviewed_by,
     draft_list_visible_to,
@@ -59,7 +60,8 @@ def home(request):
 def draft_page(request, draft_id: int):
     """A draft: metadata, text by articles with their comments, forms for what the user may do."""
     try:
-        draft = draft_with_details(access_draft(request.user, draft_id))
+        # As the API shows it: with its votes and the reader's own.
+        draft = draft_with_details(access_draft_as_shown(request.user, draft_id))
         # An Uzbek draft may be read in the other script; comments stay as their authors wrote them.
         draft = shown_in_script(draft, requested_script(request.GET.get("script")))
     except NotVisible:
@@ -97,6 +99,9 @@ def draft_page(request, draft_id: int):
         "summary_public": summary_is_public(draft) or (user.is_authenticated and can_see_expert_material(user, draft)),
         "official_copy": OfficialCopy.objects.filter(draft=draft, status=OfficialCopy.Status.READY).first(),
         "following": user.is_authenticated and draft.followers.filter(user=user).exists(),
+        # Counts from the discussion on (final once it closed); buttons while it is open.
+        "votes_shown": votes_shown(draft),
+        "votes_open": votes_open(draft),
         "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
         **_drafter_tools(user, draft),
         **_conclusion_form(user, draft),

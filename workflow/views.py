@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from drafts.selectors import access_draft, draft_with_details
+from drafts.selectors import access_draft, access_draft_as_shown, draft_with_details
 from drafts.serializers import DraftDetailSerializer
 from workflow.graph import transition_specs
 from workflow.selectors import history_visible_to
@@ -41,7 +41,7 @@ class TransitionPerformView(APIView):
         draft_transition(
             user=request.user, draft_id=draft_id, name=name, arguments=arguments, expected_status=expected_status
         )
-        draft = access_draft(request.user, draft_id)
+        draft = access_draft_as_shown(request.user, draft_id)
         return Response(DraftDetailSerializer(draft_with_details(draft)).data)
 
 

@@ -25,10 +25,19 @@ def ids(demo_world, django_db_blocker):
             .order_by("pk")
             .first()
         )
+        # A published comment of another author, under discussion: the moderator may support it.
+        supportable = (
+            Comment.objects.filter(
+                draft=drafts["public_discussion"], kind="public", status="published", author__username="citizen"
+            )
+            .order_by("pk")
+            .first()
+        )
         return {
             **{state: draft.pk for state, draft in drafts.items()},
             "pending_comment": pending.pk,
             "published_comment": published.pk,
+            "discussion_comment": supportable.pk,
             "act_type": world.act_types["qaror"].pk,
             "issuing_body": world.issuing_body.pk,
             "group_legal": world.expert_groups["legal"].pk,

@@ -30,6 +30,12 @@ ID_PATHS = [
     ("draft-summary", "GET", f"{D}/{{id}}/summary/", None, None, True),
     ("draft-follow", "POST", f"{D}/{{id}}/follow/", "citizen", None, True),
     ("draft-follow", "DELETE", f"{D}/{{id}}/follow/", "citizen", None, True),
+    ("draft-vote", "PUT", f"{D}/{{id}}/vote/", "citizen", {"vote": "for"}, True),
+    ("draft-vote", "DELETE", f"{D}/{{id}}/vote/", "citizen", None, True),
+    ("comment-vote", "PUT", "/api/v1/comments/{id}/vote/", "moderator", {"vote": "for"}, True),
+    ("comment-vote", "DELETE", "/api/v1/comments/{id}/vote/", "moderator", None, True),
+    ("draft-vote-post", "POST", "/drafts/{id}/vote/", "citizen", {"vote": "for"}, True),
+    ("comment-vote-post", "POST", "/comments/{id}/vote/", "moderator", {"vote": "for"}, True),
     ("draft-pdf", "GET", f"{D}/{{id}}/pdf/", None, None, True),
     ("draft-print", "GET", f"{D}/{{id}}/print/", None, None, True),
     ("draft-summary-pdf", "GET", f"{D}/{{id}}/summary/pdf/", None, None, True),
@@ -125,7 +131,7 @@ DEEP_BODIES = {
     "brackets_in_a_string": '{"text": "' + "[" * 3000 + '"}',
 }
 DEEP_TARGETS = ["token", "drafts_create", "draft_patch", "comment", "reject", "moderate", "respond", "conclude",
-                "assign_group"]
+                "assign_group", "draft_vote"]
 
 
 def deep_cases() -> list[tuple[str, str]]:
@@ -154,7 +160,7 @@ WRONG_BODIES = [
     ("form_semicolons", "application/x-www-form-urlencoded", b"text=a;text=b&&&=&=x&%=%"),
 ]
 WRONG_BODY_TARGETS = ["token", "drafts_create", "comment", "reject", "moderate", "page_comment", "page_draft_new",
-                      "login", "page_moderate"]
+                      "login", "page_moderate", "draft_vote", "page_draft_vote"]
 
 
 def wrong_body_cases() -> list[tuple[str, str]]:
@@ -181,6 +187,8 @@ NEXT_TARGETS = [
     ("comment_refused", "/drafts/{public_discussion}/comments/", "citizen", {"text": ""}, "form"),
     ("conclusion_refused", "/drafts/{expert_review}/conclusion/", "expert", {"verdict": "x", "text": "x"}, "form"),
     ("follow_refused", "/drafts/{approval}/follow/", "drafter2", {"follow": "1"}, "form"),
+    ("comment_vote_done", "/comments/{discussion_comment}/vote/", "moderator", {"vote": "for"}, "form"),
+    ("comment_vote_refused", "/comments/{discussion_comment}/vote/", "citizen", {"vote": "for"}, "form"),
     ("login", "/accounts/login/", None, {"username": "citizen", "password": "demo"}, "form"),
     ("set_language", "/i18n/setlang/", None, {"language": "ru"}, "form"),
 ]

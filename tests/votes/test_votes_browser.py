@@ -1,0 +1,94 @@
+"""Support and oppose in Chromium, only by clicking: a citizen supports the draft, changes to oppose,
+withdraws, supports another's comment; an anonymous reader sees the counts and a login link. Each page
+passes axe (no serious or critical violation) at 375 and 1280 px and fits a phone's width.
+
+Skipped, saying so, when Chromium is not installed. Screenshots land in tests/screenshots/votes/.
+"""
+
+import pytest
+
+from tests.portal.chromium import DESKTOP, PHONE, SCREENSHOTS, needs_chromium
+
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+
+SHOTS = SCREENSHOTS / "votes"
+
+
+def problems_on(page, name: str) -> list:
+    """Sideways scrolling at 375 px, and axe's serious or critical violations at 375 and 1280 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for width in (PHONE, DESKTOP):
+        page.set_viewport_size({"width": width, "height": 900})
+        extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if width == PHONE and extra > 0:
+            found.append((name, "overflow", extra))
+        found += [
+            (name, width, v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in Axe().run(page).response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}-{width}-page.png"), full_page=True)
+        # And the part under test, scrolled to the top of the screen.
+        page.evaluate("document.getElementById('votes').scrollIntoView()")
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
+    page.set_viewport_size({"width": PHONE, "height": 900})
+    return found
+
+
+def log_in(page, url: str, username: str) -> None:
+    page.goto(f"{url}/accounts/login/")
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill("demo")
+    with page.expect_navigation():
+        page.locator("main form:has(input[name=password]) button[type=submit]").click()
+
+
+def click(page, name: str, within=None) -> None:
+    with page.expect_navigation():
+        (within or page).get_by_role("button", name=name).click()
+
+
+def test_a_citizen_supports_opposes_withdraws_and_supports_a_comment(browser, live_server, world_live):
+    from comments.models import Comment, CommentVote, DraftVote
+
+    draft = world_live.drafts["public_discussion"]
+    comment = (
+        Comment.objects.filter(draft=draft, kind="public", status="published", author__username="citizen")
+        .order_by("pk")
+        .first()
+    )
+    context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="en")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    votes = page.locator("#votes")
+    assert "0 support" in votes.inner_text() and "0 oppose" in votes.inner_text()
+    assert votes.get_by_role("link", name="Log in to support or oppose this draft").is_visible()
+    problems = problems_on(page, "draft-votes-anonymous")
+
+    log_in(page, live_server.url, "drafter2")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    problems += problems_on(page, "draft-votes-not-voted")
+    click(page, "Support this draft")
+    assert "Your vote is recorded: you support this draft." in page.inner_text("main")
+    assert "1 support" in votes.inner_text() and "You support this draft." in votes.inner_text()
+    problems += problems_on(page, "draft-votes-supported")
+
+    click(page, "Oppose this draft")
+    assert "1 oppose" in votes.inner_text() and "0 support" in votes.inner_text()
+    assert DraftVote.objects.get(draft=draft).vote == "against"
+    click(page, "Withdraw my vote")
+    assert "Your vote was withdrawn." in page.inner_text("main")
+    assert not DraftVote.objects.filter(draft=draft).exists()
+
+    card = page.locator(f"#comment-{comment.pk}")
+    click(page, f"Support comment no. {comment.pk}", within=card)
+    assert page.url.endswith(f"/drafts/{draft.pk}/#comment-{comment.pk}")
+    assert "Supported by 1 person · including you" in card.inner_text()
+    assert CommentVote.objects.filter(comment=comment).count() == 1
+    click(page, "Support this draft")
+    problems += problems_on(page, "draft-votes-supported-comment")
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
