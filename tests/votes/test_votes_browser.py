@@ -92,3 +92,24 @@ def test_a_citizen_supports_opposes_withdraws_and_supports_a_comment(browser, li
     problems += problems_on(page, "draft-votes-supported-comment")
     context.close()
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_in_russian_a_citizen_supports_the_draft_and_reads_the_counts(browser, live_server, world_live):
+    from tests.portal.test_browser import choose_language, words
+
+    draft = world_live.drafts["public_discussion"]
+    context = browser.new_context(viewport={"width": PHONE, "height": 900}, locale="ru")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    choose_language(page, "ru")
+    log_in(page, live_server.url, "citizen")
+    page.goto(f"{live_server.url}/drafts/{draft.pk}/")
+    votes = page.locator("#votes")
+    assert words("ru", "You have not voted yet.") in votes.inner_text()
+    with page.expect_navigation():
+        votes.locator("button[value=for]").click()
+    assert words("ru", "Your vote is recorded: you support this draft.") in page.inner_text("main")
+    assert words("ru", "You support this draft.") in votes.inner_text()
+    problems = problems_on(page, "draft-votes-supported-ru")
+    context.close()
+    assert problems == [], "\n".join(map(str, problems))
