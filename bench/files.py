@@ -20,7 +20,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import ssl
 import struct
 import subprocess
@@ -30,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from production import PYTHON, ROOT, free_port, stack_env
+from production import PYTHON, ROOT, free_port, stack_env, stop_stack
 
 PIECE = 1024 * 1024
 SETUP = """
@@ -320,15 +319,7 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        if direct is not None:
-            os.killpg(direct.pid, signal.SIGTERM)
-            direct.wait(timeout=30)
-        launcher.send_signal(signal.SIGTERM)
-        try:
-            launcher.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(launcher.pid, signal.SIGKILL)
-        shutil.rmtree(run, ignore_errors=True)
+        stop_stack(launcher, direct, run)
 
 
 if __name__ == "__main__":

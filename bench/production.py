@@ -145,15 +145,20 @@ def main() -> None:
                     flush=True,
                 )
     finally:
-        if direct is not None:
-            os.killpg(direct.pid, signal.SIGTERM)
-            direct.wait(timeout=30)
-        launcher.send_signal(signal.SIGTERM)
-        try:
-            launcher.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            os.killpg(launcher.pid, signal.SIGKILL)
-        shutil.rmtree(run, ignore_errors=True)
+        stop_stack(launcher, direct, run)
+
+
+def stop_stack(launcher, direct, run: Path) -> None:
+    """Stops gunicorn alone (if started) and the whole stack (bin/production), then removes its run directory."""
+    if direct is not None:
+        os.killpg(direct.pid, signal.SIGTERM)
+        direct.wait(timeout=30)
+    launcher.send_signal(signal.SIGTERM)
+    try:
+        launcher.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(launcher.pid, signal.SIGKILL)
+    shutil.rmtree(run, ignore_errors=True)
 
 
 if __name__ == "__main__":
