@@ -24,8 +24,12 @@ def world_live(live_server, settings):
     return build_demo_world(password="demo")
 
 
-def problems_on(page, name: str) -> list:
-    """Sideways scrolling at 375 px, and axe's serious or critical violations at 375 and 1280 px."""
+def problems_on(page, name: str, folder=SCREENSHOTS, focus: str = "") -> list:
+    """Sideways scrolling at 375 px, and axe's serious or critical violations at 375 and 1280 px.
+
+    Screenshots go to `folder`; with `focus` (an element id) the whole page is `<name>-<width>-page.png`
+    and `<name>-<width>.png` shows that element scrolled to the top of the screen.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     found = []
@@ -39,8 +43,13 @@ def problems_on(page, name: str) -> list:
             for v in Axe().run(page).response["violations"]
             if v["impact"] in ("serious", "critical")
         ]
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        if focus:
+            page.screenshot(path=str(folder / f"{name}-{width}-page.png"), full_page=True)
+            page.evaluate(f"document.getElementById('{focus}').scrollIntoView()")
+            page.screenshot(path=str(folder / f"{name}-{width}.png"))
+        else:
+            page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": PHONE, "height": 900})
     return found
 

@@ -7,7 +7,8 @@ Skipped, saying so, when Chromium is not installed. Screenshots land in tests/sc
 
 import pytest
 
-from tests.portal.chromium import DESKTOP, PHONE, SCREENSHOTS, needs_chromium
+from tests.portal.chromium import PHONE, SCREENSHOTS, needs_chromium
+from tests.portal.test_moderation_browser import problems_on as shared_problems_on
 
 pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 
@@ -15,27 +16,8 @@ SHOTS = SCREENSHOTS / "votes"
 
 
 def problems_on(page, name: str) -> list:
-    """Sideways scrolling at 375 px, and axe's serious or critical violations at 375 and 1280 px."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = []
-    for width in (PHONE, DESKTOP):
-        page.set_viewport_size({"width": width, "height": 900})
-        extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if width == PHONE and extra > 0:
-            found.append((name, "overflow", extra))
-        found += [
-            (name, width, v["id"], [n["target"] for n in v["nodes"]][:3])
-            for v in Axe().run(page).response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}-{width}-page.png"), full_page=True)
-        # And the part under test, scrolled to the top of the screen.
-        page.evaluate("document.getElementById('votes').scrollIntoView()")
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
-    page.set_viewport_size({"width": PHONE, "height": 900})
-    return found
+    """The moderation tests' check, with the votes card scrolled into view in a second screenshot."""
+    return shared_problems_on(page, name, folder=SHOTS, focus="votes")
 
 
 def log_in(page, url: str, username: str) -> None:
