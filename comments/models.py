@@ -49,6 +49,8 @@ class Status(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     # Kept, not deleted: the record shows what was sent and that its author took it back.
     WITHDRAWN = "withdrawn", _("Withdrawn by its author")
+    # Published, then taken down after a flag; the public reason stays in moderation_reason.
+    HIDDEN = "hidden", _("Hidden by a moderator")
 
 
 class Channel(models.TextChoices):
@@ -58,6 +60,30 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     LETTER = "letter", _("Letter")
     IN_PERSON = "in_person", _("In person")
+
+
+class RespondentType(models.TextChoices):
+    """Whom a public comment speaks for: the summary and statistics break down by it."""
+
+    INDIVIDUAL = "individual", _("Individual")
+    BUSINESS = "business", _("Business")
+    NGO = "ngo", _("Non-governmental organisation")
+    STATE_BODY = "state_body", _("State body")
+    ACADEMIC = "academic", _("Academic or research body")
+
+
+class Campaign(models.Model):
+    """Near-identical public comments (a form letter) grouped at intake and moderated as one."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="campaigns")
+    # The first comment of the group: its text is what the moderator reads and the summary quotes.
+    canonical = models.ForeignKey("Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    text = models.TextField()
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["draft", "created_at", "id"]
 
 
 class Comment(models.Model):
@@ -91,12 +117,27 @@ class Comment(models.Model):
     # When its author last changed the text or the article, while it waited for moderation.
     edited_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    respondent_type = models.CharField(
+        _("speaking as"), max_length=16, choices=RespondentType.choices, default=RespondentType.INDIVIDUAL
+    )
+    # For a business, NGO, state body or academic respondent: the organisation's name, always public.
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    # Published as "A citizen": the name stays visible to moderators and drafters only.
+    anonymous = models.BooleanField(_("publish without my name"), default=False)
+    # A participant's reply to a published public comment; one level deep, never a proposal to answer.
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies")
+    campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments")
 
     class Meta:
         ordering = ["draft", "created_at", "id"]
         indexes = [
             models.Index(fields=["draft", "kind", "status"]),
             models.Index(fields=["author", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(respondent_type__in=RespondentType.values), name="comment_respondent_type_is_known"
+            ),
         ]
 
     def is_pending(self) -> bool:
@@ -114,6 +155,46 @@ class CommentAttachment(models.Model):
     class Meta:
         ordering = ["comment", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["comment", "position"], name="unique_comment_file_position")]
+
+
+class FlagReason(models.TextChoices):
+    """Why a participant thinks a published comment or reply should come down."""
+
+    INSULT = "insult", _("Insult")
+    SPAM = "spam", _("Spam")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    OFF_TOPIC = "off_topic", _("Off topic")
+
+
+class FlagResolution(models.TextChoices):
+    """What a moderator made of a flag."""
+
+    HIDDEN = "hidden", _("Hidden")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Flag(models.Model):
+    """One user's report of a published comment or reply; resolved by a moderator."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
+    text = models.TextField(_("details"), blank=True)
+    created_at = models.DateTimeField()
+    resolution = models.CharField(max_length=16, choices=FlagResolution.choices, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["comment", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="one_flag_per_user_and_comment"),
+            models.CheckConstraint(condition=models.Q(reason__in=FlagReason.values), name="flag_reason_is_known"),
+        ]
+        # The moderation queue asks for the unresolved flags first.
+        indexes = [models.Index(fields=["resolution", "created_at"], name="comments_flag_open")]
 
 
 class Decision(models.TextChoices):
