@@ -14,6 +14,10 @@ class Account(models.Model):
     # The language of its e-mails (a code of settings.LANGUAGES, checked by the service; no choices
     # here, so renaming a language needs no migration). Empty: never chosen, the site's default.
     language = models.CharField(max_length=8, blank=True, default="")
+    # The lower-cased address a citizen signed up with. Unique, so two sign-ups racing with one address
+    # cannot both create an account: the check before the insert cannot see an uncommitted twin.
+    # Null for accounts an administrator made, whose addresses the check before the insert still sees.
+    signup_email = models.EmailField(null=True, blank=True, unique=True)
 
     def __str__(self):
         return f"account of {self.user_id}"

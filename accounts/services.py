@@ -32,6 +32,18 @@ def account_sign_up(*, username: str, email: str, password: str, full_name: str,
     if not language_is_known(language):
         raise InvalidArguments({"language": _("Choose one of the languages of the site.")})
     email = email.strip().lower()
+    try:
+        _sign_up(username, email, password, full_name, site_url, language)
+    except _AddressTaken:
+        owner = Account.objects.filter(signup_email=email).first()
+        transaction.on_commit(partial(_mail_already_registered, owner and owner.user_id, email, site_url))
+
+
+class _AddressTaken(Exception):
+    pass
+
+
+def _sign_up(username: str, email: str, password: str, full_name: str, site_url: str, language: str) -> None:
     users = get_user_model().objects
     with transaction.atomic():
         owner = users.filter(email__iexact=email).first()
@@ -46,7 +58,13 @@ def account_sign_up(*, username: str, email: str, password: str, full_name: str,
                 )
         except IntegrityError:
             raise InvalidArguments({"username": _("This user name is taken.")}) from None
-        Account.objects.create(user=user, language=language)
+        try:
+            with transaction.atomic():
+                Account.objects.create(user=user, language=language, signup_email=email)
+        except IntegrityError:
+            # A parallel sign-up with this address committed first: undo this one and answer as if the
+            # address had been seen above.
+            raise _AddressTaken from None
         user.groups.add(Group.objects.get_or_create(name=Role.CITIZENS)[0])
         transaction.on_commit(partial(_mail_confirmation, user.pk, site_url))
 
