@@ -124,6 +124,12 @@ def test_the_editor_publishes_and_the_public_browses_views_and_plays(browser, li
         visitor.look("gallery-larger-view", both_widths=True, full_page=False)
         lightbox.locator("figcaption a[href^='#tile-']").click()
         assert page.locator(".lightbox:target").count() == 0
+        # Escape closes it too, and the keyboard is back on the picture that opened it.
+        tile.locator("a.tile-picture").click()
+        lightbox.wait_for(state="visible")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.querySelector('.lightbox:target') === null")
+        assert page.evaluate("() => document.activeElement.classList.contains('tile-picture')")
         visitor.click(tile.locator(".tile-title a"), "photo", both_widths=True)
         page.wait_for_function("() => document.querySelector('.material-photo img').naturalWidth > 0")
         assert (

@@ -15,3 +15,19 @@ document.addEventListener("change", function (event) {
     }
   }
 });
+// The library's larger view is a :target overlay (it works without scripts); Escape closes it like its Close link,
+// and focus goes back to the picture's tile.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") {
+    return;
+  }
+  var open = document.querySelector(".lightbox:target");
+  var close = open && open.querySelector("a.lightbox-backdrop");
+  if (close) {
+    close.click();
+    var tile = document.querySelector(close.getAttribute("href"));
+    if (tile) {
+      tile.focus();
+    }
+  }
+});
