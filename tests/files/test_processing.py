@@ -2,14 +2,18 @@
 
 import hashlib
 import io
+import os
 import shutil
 import struct
 import subprocess
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from PIL import Image
 
+from files.catch_up import files_catch_up
 from files.kinds import Kind
 from files.models import StoredFile
 from files.processing import THUMBNAIL_SIZE, WEB_SIZE
@@ -127,3 +131,25 @@ def test_the_storage_name_never_comes_from_the_uploaders_name(uploader):
     )
     assert created.file.name == f"files/{created.created_at:%Y/%m}/{created.key}"
     assert created.name == "x.pdf"
+
+
+def test_bytes_of_an_owner_that_rolled_back_are_deleted_by_the_catch_up_once_old(store, uploader):
+    kept = store("kept.png", makers.png(900, 600))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lost = stored_file_create(makers.upload("lost.png", makers.png(40, 40)), user=uploader, kinds=set(Kind))
+        raise RuntimeError("the owner's row was refused after the bytes were saved")
+    storage = kept.file.storage
+    assert storage.exists(lost.file.name) and not StoredFile.objects.filter(pk=lost.pk).exists()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        young = stored_file_create(makers.upload("young.png", makers.png(40, 40)), user=uploader, kinds=set(Kind))
+        raise RuntimeError("a second owner rolled back a moment ago")
+    two_hours_ago = time.time() - 2 * 3600
+    for name in (lost.file.name, kept.file.name, kept.web.name, kept.thumbnail.name):
+        os.utime(storage.path(name), (two_hours_ago, two_hours_ago))
+
+    report = files_catch_up()
+
+    assert not storage.exists(lost.file.name)
+    assert storage.exists(young.file.name)  # its transaction might still have been running
+    assert all(storage.exists(f.name) for f in (kept.file, kept.web, kept.thumbnail))
+    assert report.orphans_deleted >= 1 and "no file row named deleted" in report.lines()[-1]
