@@ -264,6 +264,12 @@ class SummarySerializer(serializers.Serializer):
         help_text="support and opposition of the draft as a whole, final once the discussion closed"
     )
     articles = SummaryArticleSerializer(many=True)
+    sections = serializers.SerializerMethodField(
+        help_text="what other parts of the service add, by key: `survey` (its results), `statistics` (the figures)"
+    )
+
+    def get_sections(self, summary) -> dict[str, dict]:
+        return {section.key: section.data for section in summary.get("sections", [])}
 
 
 class VoteInputSerializer(StrictInputSerializer):

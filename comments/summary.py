@@ -5,10 +5,11 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from comments.models import Comment, Decision, Kind, Status
+from comments.models import Comment, Decision, Kind, RespondentType, Status
 from comments.permissions import can_see_expert_material
-from comments.selectors import draft_votes_of, with_comment_votes
+from comments.selectors import draft_votes_of, public_author_name, with_comment_votes
 from drafts.labels import provision_name
+from drafts.sections import summary_sections
 from kernel.errors import StateConflict
 from kernel.states import State
 
@@ -35,8 +36,17 @@ def _counts(comments) -> dict:
     }
 
 
+def _by_respondent_type(comments) -> list[dict]:
+    """How many public comments came from individuals, businesses, NGOs, state bodies and academic bodies."""
+    counted = Counter(c.respondent_type for c in comments if c.kind == Kind.PUBLIC)
+    return [{"respondent_type": t.value, "label": t.label, "count": counted[t.value]} for t in RespondentType]
+
+
 def build_summary(user, draft) -> dict:
-    """The summary as the user may read it: expert remarks only for those who may see expert material."""
+    """The summary as the user may read it: expert remarks only for those who may see expert material.
+    Replies between participants are no proposals and are left out. Authors are named as the public reads
+    them (public_author_name without a viewer), whoever asks: the summary is published with the final text,
+    and a drafter's copy must be publishable as it is."""
     staff = can_see_expert_material(user, draft)
     if not staff and not summary_is_public(draft):
         raise StateConflict(
@@ -45,7 +55,7 @@ def build_summary(user, draft) -> dict:
     kinds = [Kind.PUBLIC, Kind.EXPERT] if staff else [Kind.PUBLIC]
     comments = list(
         with_comment_votes(
-            Comment.objects.filter(draft=draft, status=Status.PUBLISHED, kind__in=kinds)
+            Comment.objects.filter(draft=draft, status=Status.PUBLISHED, kind__in=kinds, parent__isnull=True)
             .select_related("article", "version", "author", "group", "response")
             .order_by("created_at", "id"),
             user,
@@ -53,6 +63,7 @@ def build_summary(user, draft) -> dict:
     )
     groups: dict = {}
     for comment in comments:
+        comment.public_author = public_author_name(comment)
         article = comment.article
         key = article.key if article else None
         group = groups.setdefault(
@@ -76,5 +87,8 @@ def build_summary(user, draft) -> dict:
         # Support and opposition of the draft, and each comment's supporters: frozen once the discussion closed.
         "votes": draft_votes_of(user, draft.pk),
         "articles": articles,
+        "respondent_types": _by_respondent_type(comments),
         "includes_expert_remarks": staff,
+        # What higher apps add (the survey's results, the discussion's figures), registered in drafts.sections.
+        "sections": summary_sections(user, draft),
     }

@@ -11,6 +11,7 @@ from files import views as files
 from library import views as library
 from publishing import views as publishing
 from search.views import SearchView
+from surveys import views as surveys
 from workflow import views as workflow
 
 urlpatterns = [
@@ -55,6 +56,15 @@ urlpatterns = [
     path("drafts/<int:draft_id>/summary/", comments.SummaryView.as_view(), name="draft-summary"),
     path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
     path("drafts/<int:draft_id>/vote/", comments.DraftVoteView.as_view(), name="draft-vote"),
+    path("drafts/<int:draft_id>/survey/", surveys.SurveyView.as_view(), name="draft-survey"),
+    path("drafts/<int:draft_id>/survey/answers/", surveys.SurveyAnswersView.as_view(), name="draft-survey-answers"),
+    path("drafts/<int:draft_id>/survey/results/", surveys.SurveyResultsView.as_view(), name="draft-survey-results"),
+    path("survey-answers/pending/", surveys.PendingTextAnswersView.as_view(), name="survey-answers-pending"),
+    path(
+        "survey-answers/<int:answer_id>/moderation/",
+        surveys.TextAnswerModerationView.as_view(),
+        name="survey-answer-moderation",
+    ),
     path("drafts/<int:draft_id>/pdf/", publishing.OfficialPdfView.as_view(), name="draft-pdf"),
     path("drafts/<int:draft_id>/print/", publishing.DraftPrintView.as_view(), name="draft-print"),
     path("drafts/<int:draft_id>/summary/pdf/", publishing.SummaryPdfView.as_view(), name="draft-summary-pdf"),

@@ -53,8 +53,10 @@ INSTALLED_APPS = [
     "workflow",
     "library",
     "comments",
+    "surveys",
     "search",
     "publishing",
+    "opendata",
     "portal",
     "operations",
 ]
@@ -238,6 +240,8 @@ THROTTLE_RATES = {
     "print": env_str("THROTTLE_PRINT", "10/min"),
     "summary_pdf": env_str("THROTTLE_SUMMARY_PDF", "10/min"),
     "signup": env_str("THROTTLE_SIGNUP", "5/hour"),
+    # The open-data export (opendata): each request may stream millions of rows.
+    "export": env_str("THROTTLE_EXPORT", "30/min"),
 }
 
 REST_FRAMEWORK = {
