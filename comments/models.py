@@ -261,3 +261,19 @@ class CommentVote(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_support_per_user_and_comment")]
+
+
+class CampaignBand(models.Model):
+    """One LSH band of a public comment's MinHash signature (comments.campaigns): comments of a draft that
+    share a band are near-duplicate candidates. A campaign keeps each distinct band of its members once."""
+
+    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="+")
+    # The band's number and its rows of the signature hashed together into one signed 64-bit key.
+    key = models.BigIntegerField()
+    # The comment whose signature brought this band in.
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+
+    class Meta:
+        # Intake asks "which comments of this draft share one of these bands?": one index range per band.
+        indexes = [models.Index(fields=["draft", "key"], name="comments_campaignband_lookup")]
