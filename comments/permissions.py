@@ -25,9 +25,37 @@ def can_see_comment(user, comment, draft) -> bool:
     """Whether the comment may be shown to the user (the draft itself being visible to them)."""
     if comment.kind == Kind.EXPERT:
         return can_see_expert_material(user, draft)
-    if comment.status == Status.PUBLISHED:
+    # A hidden comment keeps its place (and its replies) for everyone; its text is for can_read_hidden.
+    if comment.status in (Status.PUBLISHED, Status.HIDDEN):
         return True
     return can_see_unpublished(user, comment)
+
+
+def can_see_authors_of(user, draft) -> bool:
+    """Who wrote the draft's comments published without a name: its moderators and its drafters."""
+    return user.is_authenticated and (can_moderate(user) or is_drafter_of(draft, user))
+
+
+def can_see_author(user, comment, draft) -> bool:
+    """Whether the user may read the name of the comment's author (anonymous ones: see can_see_authors_of)."""
+    if not comment.anonymous:
+        return True
+    return user.is_authenticated and (comment.author_id == user.pk or can_see_authors_of(user, draft))
+
+
+def can_read_hidden(user, comment, draft) -> bool:
+    """A hidden comment's text and files stay in the record for its moderators, the draft's drafters and its author."""
+    return user.is_authenticated and (comment.author_id == user.pk or can_see_authors_of(user, draft))
+
+
+def can_flag(user, comment) -> bool:
+    """Anyone logged in flags a published public comment or reply of someone else."""
+    return (
+        user.is_authenticated
+        and comment.kind == Kind.PUBLIC
+        and comment.status == Status.PUBLISHED
+        and comment.author_id != user.pk
+    )
 
 
 def can_respond(user, draft) -> bool:

@@ -8,6 +8,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -17,8 +18,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from comments.models import (
     Comment,
@@ -27,11 +30,18 @@ from comments.models import (
     Conclusion,
     DraftVote,
     DraftVoteChoice,
+    Flag,
     Follow,
     Kind,
     Status,
 )
-from comments.permissions import can_moderate, can_see_comment, can_see_expert_material
+from comments.permissions import (
+    can_moderate,
+    can_read_hidden,
+    can_see_author,
+    can_see_comment,
+    can_see_expert_material,
+)
 from drafts.models import Draft, ExpertGroup
 from drafts.selectors import access_draft, draft_list_visible_to
 from kernel.errors import NotVisible
@@ -102,6 +112,43 @@ def comment_votes_of(user, comment_id: int) -> Votes:
     return Votes(**row.values("votes_for", "votes_against", "my_vote").get())
 
 
+# The name shown in place of the author's of a comment published without a name (issue 14). Lazy: a
+# document rendered in another language (the summary PDF, an e-mail) says it in that language.
+ANONYMOUS_AUTHOR = gettext_lazy("A citizen")
+
+
+def public_author_name(comment, viewer=None, draft=None) -> str | Promise:
+    """THE rule for the author's name shown with a public comment or reply, wherever it is shown (API,
+    pages, summary, search, e-mails, feeds, exports): "A citizen" for a comment published without a name,
+    unless `viewer` may know it (its author, moderators, the draft's drafters: permissions.can_see_author);
+    the person a moderator entered a proposal for; else the author's full name or user name.
+    `viewer=None` gives the name as the public reads it: use that for anything published or sent.
+    `draft` spares reading comment.draft when the caller holds the draft already (lists)."""
+    if comment.anonymous and (
+        viewer is None or not can_see_author(viewer, comment, draft if draft is not None else comment.draft)
+    ):
+        return ANONYMOUS_AUTHOR
+    if comment.submitted_for:
+        return comment.submitted_for
+    return comment.author.get_full_name() or comment.author.get_username()
+
+
+def with_public_author(comments: QuerySet) -> QuerySet:
+    """The comments with `public_author`: public_author_name(comment) (as the public reads it) computed by
+    the database, for lists read in bulk (exports, feeds, search documents) without loading the authors.
+    "A citizen" is written in the language active when the query is built."""
+    full_name = Trim(Concat("author__first_name", Value(" "), "author__last_name", output_field=CharField()))
+    return comments.annotate(
+        public_author=Case(
+            When(anonymous=True, then=Value(str(ANONYMOUS_AUTHOR))),
+            When(~Q(submitted_for=""), then=F("submitted_for")),
+            When(~Q(author__first_name="") | ~Q(author__last_name=""), then=full_name),
+            default=F("author__username"),
+            output_field=CharField(),
+        )
+    )
+
+
 def _with_attachments() -> Prefetch:
     """A comment's files, read for a whole page of comments in one query."""
     return Prefetch(
@@ -116,9 +163,10 @@ def groups_without_conclusion(draft) -> list:
 
 
 def unanswered_comment_ids(draft) -> list[int]:
-    """Published public comments and expert remarks of the draft that have no response."""
+    """Published public comments and expert remarks of the draft that have no response (replies between
+    participants are no proposals: nobody answers them)."""
     return list(
-        Comment.objects.filter(draft=draft, response__isnull=True, status=Status.PUBLISHED)
+        Comment.objects.filter(draft=draft, response__isnull=True, status=Status.PUBLISHED, parent__isnull=True)
         .order_by("id")
         .values_list("id", flat=True)
     )
@@ -137,8 +185,9 @@ def conclusion_list_visible_to(user, draft) -> QuerySet[Conclusion]:
 
 
 def comment_list_visible_to(user, draft) -> QuerySet[Comment]:
-    """The draft's comments the user may see, in one query whatever their number."""
-    visible = Q(kind=Kind.PUBLIC, status=Status.PUBLISHED)
+    """The draft's comments and replies (`parent` set) the user may see, in one query whatever their number;
+    hidden ones keep their place (their text is for permissions.can_read_hidden)."""
+    visible = Q(kind=Kind.PUBLIC, status__in=[Status.PUBLISHED, Status.HIDDEN])
     if user.is_authenticated:
         if can_moderate(user):
             visible |= Q(kind=Kind.PUBLIC)
@@ -154,6 +203,11 @@ def comment_list_visible_to(user, draft) -> QuerySet[Comment]:
         .order_by("created_at", "id"),
         user,
     )
+
+
+def reply_list_visible_to(user, comment: Comment) -> QuerySet[Comment]:
+    """The replies to a comment the user has opened (access_comment), as comment_list_visible_to shows them."""
+    return comment_list_visible_to(user, comment.draft).filter(parent=comment)
 
 
 def comment_list_of_author(user) -> QuerySet[Comment]:
@@ -186,11 +240,15 @@ def moderation_queue(
     channel: str | None = None,
     newest_first: bool = False,
 ) -> QuerySet[Comment]:
-    """Pending public comments for moderators, oldest first unless asked otherwise, optionally of one
-    draft, received more than `older_than_days` ago, or by one channel. Withdrawn comments have left it."""
+    """For moderators: published comments and replies with open flags first (each with its `open_flags`),
+    then pending public comments and replies, oldest first unless asked otherwise; optionally of one draft,
+    received more than `older_than_days` ago, or by one channel. Withdrawn comments have left it."""
     if not can_moderate(user):
         return Comment.objects.none()
-    queue = Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PENDING)
+    open_flags = Flag.objects.filter(comment=OuterRef("pk"), resolution="")
+    queue = Comment.objects.filter(kind=Kind.PUBLIC).filter(
+        Q(status=Status.PENDING) | (Q(status=Status.PUBLISHED) & Exists(open_flags))
+    )
     if draft_id is not None:
         queue = queue.filter(draft_id=draft_id)
     if older_than_days is not None:
@@ -198,10 +256,12 @@ def moderation_queue(
     if channel is not None:
         queue = queue.filter(channel=channel)
     order = ["-created_at", "-id"] if newest_first else ["created_at", "id"]
+    flags = Flag.objects.filter(resolution="").select_related("user").order_by("created_at", "id")
     return with_comment_votes(
-        queue.select_related("draft", "article", "version", "author", "group", "response")
-        .prefetch_related(_with_attachments())
-        .order_by(*order),
+        queue.annotate(flagged=Exists(open_flags))
+        .select_related("draft", "article", "version", "author", "group", "response")
+        .prefetch_related(_with_attachments(), Prefetch("flags", queryset=flags, to_attr="open_flags"))
+        .order_by("-flagged", *order),
         user,
     )
 
@@ -243,7 +303,7 @@ def access_comment_attachment(user, comment_id, attachment_id) -> CommentAttachm
         if isinstance(attachment_id, int) and 0 < attachment_id <= MAX_ID
         else None
     )
-    if attachment is None:
+    if attachment is None or (comment.status == Status.HIDDEN and not can_read_hidden(user, comment, comment.draft)):
         raise NotVisible(f"Comment {comment_id} has no file {attachment_id} that you can see.")
     attachment.comment = comment
     return attachment

@@ -12,12 +12,17 @@ from comments.models import (
     Conclusion,
     Decision,
     DraftVoteChoice,
+    Flag,
+    FlagReason,
+    RespondentType,
     Response,
     Status,
     Verdict,
 )
-from comments.selectors import QUEUE_AGES
+from comments.permissions import can_read_hidden
+from comments.selectors import QUEUE_AGES, public_author_name
 from comments.services import MODERATION_BATCH_MAX
+from comments.speakers import ORGANISATION_MAX_LENGTH
 from drafts.serializers import StoredFileStatusField, VoteCountsSerializer
 from kernel.strict_input import FlatListField, IdField, StrictInputSerializer
 
@@ -87,8 +92,17 @@ class CommentAttachmentSerializer(serializers.ModelSerializer):
 COMMENT_VOTES = [DraftVoteChoice.FOR.value]
 
 
+def _viewer(serializer):
+    """Whom the comment is shown to: the request's user, or nobody (the public) without a request."""
+    request = serializer.context.get("request")
+    return request.user if request is not None else None
+
+
 class CommentSerializer(serializers.ModelSerializer):
-    """A comment or remark as the caller may see it. `text` is plain text: never render it as HTML."""
+    """A comment, reply or remark as the caller may see it. `text` is plain text: never render it as HTML.
+    `author` is "A citizen" for one published without a name (`anonymous`), except to its author, moderators
+    and the draft's drafters. A `hidden` comment keeps its place with the moderator's public reason in
+    `moderation_reason`; its `text` and files are empty except for them. `parent`: the comment a reply answers."""
 
     version = serializers.IntegerField(source="version.number", read_only=True)
     article = ArticleRefSerializer(read_only=True, allow_null=True)
@@ -119,6 +133,10 @@ class CommentSerializer(serializers.ModelSerializer):
             "article",
             "text",
             "author",
+            "respondent_type",
+            "organisation",
+            "anonymous",
+            "parent",
             "group",
             "channel",
             "created_at",
@@ -131,12 +149,20 @@ class CommentSerializer(serializers.ModelSerializer):
         ]
 
     def get_moderation_reason(self, comment) -> str:
-        return comment.moderation_reason if comment.status == Status.REJECTED else ""
+        # A rejection's reason is for its author; a hiding's reason is shown to everyone in the text's place.
+        return comment.moderation_reason if comment.status in (Status.REJECTED, Status.HIDDEN) else ""
 
     def get_author(self, comment) -> str:
-        if comment.submitted_for:
-            return comment.submitted_for
-        return comment.author.get_full_name() or comment.author.get_username()
+        return str(public_author_name(comment, _viewer(self), self.context.get("draft")))
+
+    def to_representation(self, comment):
+        data = super().to_representation(comment)
+        if comment.status == Status.HIDDEN:
+            viewer = _viewer(self)
+            draft = self.context.get("draft") or comment.draft
+            if viewer is None or not can_read_hidden(viewer, comment, draft):
+                data["text"], data["attachments"] = "", []
+        return data
 
 
 class CommentInputSerializer(StrictInputSerializer):
@@ -147,6 +173,67 @@ class CommentInputSerializer(StrictInputSerializer):
     group = IdField(required=False, help_text="experts in several assigned groups: which one")
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, help_text="moderators only")
     submitted_for = serializers.CharField(required=False, max_length=300, help_text="moderators only")
+    respondent_type = serializers.ChoiceField(
+        choices=RespondentType.choices, required=False, help_text="whom you speak for; `individual` when left out"
+    )
+    organisation = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=ORGANISATION_MAX_LENGTH,
+        help_text="the organisation's name: required for every type but `individual`, refused for it; always public",
+    )
+    anonymous = serializers.BooleanField(
+        required=False,
+        help_text="publish without your name (shown as “A citizen”; moderators and drafters still see it)",
+    )
+
+
+class ReplyInputSerializer(StrictInputSerializer):
+    """A reply to a published public comment: plain text, and who is speaking, as for a comment."""
+
+    text = serializers.CharField(max_length=5000)
+    respondent_type = serializers.ChoiceField(choices=RespondentType.choices, required=False)
+    organisation = serializers.CharField(required=False, allow_blank=True, max_length=ORGANISATION_MAX_LENGTH)
+    anonymous = serializers.BooleanField(required=False)
+
+
+class FlagInputSerializer(StrictInputSerializer):
+    """Why the comment should come down, and optionally more words for the moderators."""
+
+    reason = serializers.ChoiceField(choices=FlagReason.choices)
+    text = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    """A flag as the moderators (and its author, when made) read it."""
+
+    user = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Flag
+        fields = ["id", "comment", "reason", "text", "user", "created_at", "resolution", "resolved_at"]
+
+
+class HideInputSerializer(StrictInputSerializer):
+    """The public reason, shown to everyone in the hidden comment's place."""
+
+    reason = serializers.CharField(max_length=2000)
+
+
+class ModerationItemSerializer(CommentSerializer):
+    """An item of the moderation queue: a pending comment or reply, or a published one with its open `flags`
+    (those come first)."""
+
+    flags = FlagSerializer(many=True, read_only=True, source="open_flags")
+
+    class Meta(CommentSerializer.Meta):
+        fields = [*CommentSerializer.Meta.fields, "flags"]
+
+
+class DismissedSerializer(serializers.Serializer):
+    """How many open flags were dismissed."""
+
+    dismissed = serializers.IntegerField()
 
 
 class CommentWithFilesInputSerializer(CommentInputSerializer):
@@ -223,10 +310,34 @@ class ResponseInputSerializer(StrictInputSerializer):
 
 
 class SummaryCommentSerializer(CommentSerializer):
-    """A line of the summary of proposals; `votes.for`: how many supported it during the discussion."""
+    """A line of the summary of proposals; `votes.for`: how many supported it during the discussion; `author`
+    as the public reads it, whoever asks (the summary is published)."""
+
+    author = serializers.CharField(source="public_author", read_only=True)
 
     class Meta(CommentSerializer.Meta):
-        fields = ["id", "kind", "version", "text", "author", "group", "channel", "created_at", "response", "votes"]
+        fields = [
+            "id",
+            "kind",
+            "version",
+            "text",
+            "author",
+            "respondent_type",
+            "organisation",
+            "group",
+            "channel",
+            "created_at",
+            "response",
+            "votes",
+        ]
+
+
+class RespondentTypeCountSerializer(serializers.Serializer):
+    """How many published public comments came from one type of respondent."""
+
+    respondent_type = serializers.ChoiceField(choices=RespondentType.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
 
 
 class SummaryCountsSerializer(serializers.Serializer):
@@ -264,6 +375,7 @@ class SummarySerializer(serializers.Serializer):
         help_text="support and opposition of the draft as a whole, final once the discussion closed"
     )
     articles = SummaryArticleSerializer(many=True)
+    respondent_types = RespondentTypeCountSerializer(many=True, help_text="public comments by whom they speak for")
     sections = serializers.SerializerMethodField(
         help_text="what other parts of the service add, by key: `survey` (its results), `statistics` (the figures)"
     )

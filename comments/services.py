@@ -13,6 +13,7 @@ from comments.attachments import check_comment_files, comment_files_store
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
 from comments.selectors import MODERATABLE_STATES, access_comment
+from comments.speakers import checked_speaker
 from comments.tasks import notify_comment_answered, notify_comment_moderated
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
@@ -147,12 +148,16 @@ def comment_submit(
     channel: str = Channel.WEB,
     submitted_for: str = "",
     files=(),
+    respondent_type: str | None = None,
+    organisation: str | None = None,
+    anonymous: bool | None = None,
 ) -> Comment:
     """Records an expert remark (in expert review) or a public comment (in public discussion, before the deadline).
 
     The deadline is judged against `received_at`, the moment the request arrived, so a comment sent
     before the deadline is accepted even if the deadline passes while it is being processed. A
-    public comment may carry up to three `files` (documents, pictures), stored with it or not at all.
+    public comment may carry up to three `files` (documents, pictures), stored with it or not at all,
+    and says who is speaking (`respondent_type`, `organisation`, `anonymous`: comments.speakers).
     """
     received_at = received_at or timezone.now()
     draft = access_draft(user, draft_id)
@@ -160,6 +165,7 @@ def comment_submit(
         raise Forbidden(_("Log in to comment."))
     text = _required_text(text, "text", COMMENT_MAX_LENGTH)
     files = check_comment_files(files)
+    speaker = checked_speaker(respondent_type, organisation, anonymous)
     on_behalf = channel != Channel.WEB or bool(submitted_for)
     if on_behalf:
         if not can_moderate(user):
@@ -214,6 +220,8 @@ def comment_submit(
             submitted_for=submitted_for,
             moderated_by=user if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
             moderated_at=received_at if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
+            # An expert remark speaks for its group, never anonymously.
+            **(speaker.fields() if kind == Kind.PUBLIC else {}),
         )
         if kind == Kind.PUBLIC and status == Status.PUBLISHED:
             outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
@@ -386,6 +394,11 @@ def comment_respond(*, user, comment_id: int, decision: str, text: str) -> tuple
     text = _required_text(text, "text", RESPONSE_MAX_LENGTH)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().get(pk=comment.draft_id)
+        if comment.parent_id:
+            raise StateConflict(
+                _("Replies between participants are not proposals and are not answered; answer comment no. %(id)d.")
+                % {"id": comment.parent_id}
+            )
         if comment.status != Status.PUBLISHED:
             raise StateConflict(
                 _("Only published comments are answered; this one is %(s)s.")

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from comments.models import Comment, Status
+from comments.selectors import public_author_name
 from kernel import mail
 
 
@@ -27,8 +28,24 @@ def notify_comment_moderated(comment_id: int) -> int:
     if comment.submitted_for:
         return 0
     name = "comment_published" if comment.status == Status.PUBLISHED else "comment_rejected"
-    return mail.notify_users(
+    sent = mail.notify_users(
         name, [comment.author], _context(comment), path=_path(comment), event=f"comment-moderated:{comment.pk}"
+    )
+    if comment.parent_id and comment.status == Status.PUBLISHED:
+        sent += _notify_replied(comment)
+    return sent
+
+
+def _notify_replied(reply) -> int:
+    """Tells the author of the comment replied to (not a moderator's entry, not oneself) that a reply is published.
+    The reply's author is named as the public reads it: an e-mail is forwarded, kept, and is no place for a
+    name published without."""
+    parent = Comment.objects.select_related("draft", "author").get(pk=reply.parent_id)
+    if parent.submitted_for or parent.author_id == reply.author_id:
+        return 0
+    context = {**_context(reply), "parent": parent, "replier": public_author_name(reply)}
+    return mail.notify_users(
+        "comment_replied", [parent.author], context, path=_path(reply), event=f"comment-replied:{reply.pk}"
     )
 
 

@@ -7,7 +7,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from comments import services, votes
+from comments import flags, replies, services, votes
 from comments.models import Comment, Status
 from comments.selectors import (
     access_comment,
@@ -15,6 +15,7 @@ from comments.selectors import (
     comment_list_visible_to,
     conclusion_list_visible_to,
     moderation_queue,
+    reply_list_visible_to,
 )
 from comments.serializers import (
     CommentEditInputSerializer,
@@ -25,11 +26,17 @@ from comments.serializers import (
     CommentWithFilesInputSerializer,
     ConclusionInputSerializer,
     ConclusionSerializer,
+    DismissedSerializer,
     DraftVotesSerializer,
+    FlagInputSerializer,
+    FlagSerializer,
+    HideInputSerializer,
     ModerationBatchInputSerializer,
     ModerationBatchSerializer,
     ModerationInputSerializer,
+    ModerationItemSerializer,
     ModerationQueueQuerySerializer,
+    ReplyInputSerializer,
     ResponseInputSerializer,
     ResponseSerializer,
     SummarySerializer,
@@ -78,8 +85,12 @@ class CommentListCreateView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no draft
             return Comment.objects.none()
-        draft = access_draft(self.request.user, self.kwargs["draft_id"])
-        return comment_list_visible_to(self.request.user, draft)
+        self.draft = access_draft(self.request.user, self.kwargs["draft_id"])
+        return comment_list_visible_to(self.request.user, self.draft)
+
+    def get_serializer_context(self):
+        # The draft read once: who may read anonymous authors' names is decided on it, not per comment.
+        return {**super().get_serializer_context(), "draft": getattr(self, "draft", None)}
 
     @extend_schema(request=COMMENT_INPUT, responses={201: CommentSerializer, **refusals(429)})
     def post(self, request, draft_id: int):
@@ -99,7 +110,7 @@ class CommentListCreateView(generics.ListAPIView):
         )
         # Read back as every comment is shown: with its votes.
         comment = access_comment(request.user, comment.pk)
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+        return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 class CommentDetailView(APIView):
@@ -109,14 +120,14 @@ class CommentDetailView(APIView):
 
     @extend_schema(responses=CommentSerializer)
     def get(self, request, comment_id: int):
-        return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+        return Response(CommentSerializer(access_comment(request.user, comment_id), context={"request": request}).data)
 
     @extend_schema(request=CommentEditInputSerializer, responses=CommentSerializer)
     def patch(self, request, comment_id: int):
         data = CommentEditInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.comment_edit(user=request.user, comment_id=comment_id, **data.validated_data)
-        return Response(CommentSerializer(comment).data)
+        return Response(CommentSerializer(comment, context={"request": request}).data)
 
 
 class CommentWithdrawView(APIView):
@@ -126,7 +137,8 @@ class CommentWithdrawView(APIView):
 
     @extend_schema(request=None, responses=CommentSerializer)
     def post(self, request, comment_id: int):
-        return Response(CommentSerializer(services.comment_withdraw(user=request.user, comment_id=comment_id)).data)
+        comment = services.comment_withdraw(user=request.user, comment_id=comment_id)
+        return Response(CommentSerializer(comment, context={"request": request}).data)
 
 
 class CommentModerationView(APIView):
@@ -139,7 +151,7 @@ class CommentModerationView(APIView):
         data = ModerationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.comment_moderate(user=request.user, comment_id=comment_id, **data.validated_data)
-        return Response(CommentSerializer(access_comment(request.user, comment_id)).data)
+        return Response(CommentSerializer(access_comment(request.user, comment_id), context={"request": request}).data)
 
 
 class CommentModerationBatchView(APIView):
@@ -174,9 +186,10 @@ class CommentResponseView(APIView):
 
 
 class ModerationQueueView(generics.ListAPIView):
-    """Pending public comments on every draft, oldest first (moderators); filter by draft, age, channel."""
+    """Flagged published comments and replies first, with their open `flags`; then pending public comments and
+    replies on every draft, oldest first (moderators); filter by draft, age, channel."""
 
-    serializer_class = CommentSerializer
+    serializer_class = ModerationItemSerializer
     permission_classes = [IsAuthenticated]
 
     @extend_schema(parameters=[ModerationQueueQuerySerializer])
@@ -279,3 +292,73 @@ class CommentVoteView(APIView):
     def delete(self, request, comment_id: int):
         result = votes.comment_vote_withdraw(user=request.user, comment_id=comment_id, received_at=timezone.now())
         return Response(CommentVotesSerializer(result).data)
+
+
+class CommentReplyListCreateView(generics.ListAPIView):
+    """The replies to a comment that you may see (paginated); POST replies to a published public comment during
+    the public discussion (pending until a moderator publishes it). A reply takes no reply (409)."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Comment.objects.none()
+        self.comment = access_comment(self.request.user, self.kwargs["comment_id"])
+        return reply_list_visible_to(self.request.user, self.comment)
+
+    def get_serializer_context(self):
+        comment = getattr(self, "comment", None)
+        return {**super().get_serializer_context(), "draft": comment.draft if comment else None}
+
+    @extend_schema(request=ReplyInputSerializer, responses={201: CommentSerializer, **refusals(429)})
+    def post(self, request, comment_id: int):
+        received_at = timezone.now()
+        data = ReplyInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        reply = replies.reply_submit(
+            user=request.user, comment_id=comment_id, received_at=received_at, **data.validated_data
+        )
+        reply = access_comment(request.user, reply.pk)
+        return Response(CommentSerializer(reply, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class CommentFlagView(APIView):
+    """Flag a published public comment or reply of someone else, once, during the public discussion
+    (`reason`: insult, spam, personal_data, off_topic; `text` optional); a second flag is refused (409)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=FlagInputSerializer, responses={201: FlagSerializer})
+    def post(self, request, comment_id: int):
+        received_at = timezone.now()
+        data = FlagInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        flag = flags.flag_create(
+            user=request.user, comment_id=comment_id, received_at=received_at, **data.validated_data
+        )
+        return Response(FlagSerializer(flag).data, status=status.HTTP_201_CREATED)
+
+
+class CommentHideView(APIView):
+    """A moderator hides a published comment or reply with a public reason, shown in its place; its open flags
+    are resolved. It stays in the record: moderators, the drafters and its author still read it."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=HideInputSerializer, responses=CommentSerializer)
+    def post(self, request, comment_id: int):
+        data = HideInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        flags.comment_hide(user=request.user, comment_id=comment_id, reason=data.validated_data["reason"])
+        return Response(CommentSerializer(access_comment(request.user, comment_id), context={"request": request}).data)
+
+
+class CommentFlagsDismissView(APIView):
+    """A moderator dismisses every open flag of a comment or reply, which stays published (409 when none is open)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=DismissedSerializer)
+    def post(self, request, comment_id: int):
+        return Response({"dismissed": flags.flags_dismiss(user=request.user, comment_id=comment_id)})

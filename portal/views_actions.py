@@ -35,6 +35,9 @@ def comment(request, draft_id: int):
         channel=request.POST.get("channel") or "web",
         submitted_for=request.POST.get("submitted_for", ""),
         files=request.FILES.getlist("files"),
+        respondent_type=request.POST.get("respondent_type") or None,
+        organisation=request.POST.get("organisation", ""),
+        anonymous=request.POST.get("anonymous") in ("1", "on", "true"),
     )
     if created.submitted_for:
         outcome = _("The proposal from %(name)s was recorded and published.") % {"name": created.submitted_for}

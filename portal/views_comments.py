@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
+from comments import flags, replies
 from comments import services as comments
 from comments.models import Channel, Status
 from comments.permissions import can_moderate
@@ -138,8 +140,12 @@ def moderation_context(request, on_behalf: OnBehalfForm | None = None) -> dict:
     )
     total = queue.count()
     query = urlencode({k: v for k, v in request.GET.items() if k in filters.fields and v})
+    shown = list(queue[: comments.MODERATION_BATCH_MAX])
     return {
-        "queue": queue[: comments.MODERATION_BATCH_MAX],
+        "queue": shown,
+        # Flagged published items first, each with its hide and dismiss buttons; then the pending ones to tick.
+        "flagged": [item for item in shown if item.flagged],
+        "pending": [item for item in shown if not item.flagged],
         "total": total,
         "batch_max": comments.MODERATION_BATCH_MAX,
         "filters": filters,
@@ -306,3 +312,66 @@ def comment_withdraw(request, comment_id: int):
     comments.comment_withdraw(user=request.user, comment_id=comment_id)
     messages.success(request, _("Your comment was withdrawn; it will not be published."))
     return redirect(f"/me/#comment-{comment_id}")
+
+
+# Replies and flags on a draft's page, and the moderators' answers to flags in the queue.
+
+
+def _speaker(request) -> dict:
+    return {
+        "respondent_type": request.POST.get("respondent_type") or None,
+        "organisation": request.POST.get("organisation", ""),
+        "anonymous": request.POST.get("anonymous") in ("1", "on", "true"),
+    }
+
+
+@require_POST
+@login_required
+@acting
+def reply(request, comment_id: int):
+    """A reply under a published comment; it waits for a moderator like a comment."""
+    created = replies.reply_submit(
+        user=request.user,
+        comment_id=comment_id,
+        text=request.POST.get("text", ""),
+        received_at=timezone.now(),
+        **_speaker(request),
+    )
+    messages.success(request, _("Your reply was sent; it will appear once a moderator publishes it."))
+    return redirect(f"/drafts/{created.draft_id}/#comment-{comment_id}")
+
+
+@require_POST
+@login_required
+@acting
+def flag(request, comment_id: int):
+    """Report a published comment or reply to the moderators."""
+    made = flags.flag_create(
+        user=request.user,
+        comment_id=comment_id,
+        reason=request.POST.get("reason", ""),
+        text=request.POST.get("text", ""),
+        received_at=timezone.now(),
+    )
+    messages.success(request, _("Thank you: the moderators will look at comment no. %(id)d.") % {"id": comment_id})
+    return redirect(safe_next(request, f"/drafts/{made.comment.draft_id}/#comment-{comment_id}"))
+
+
+@require_POST
+@login_required
+@acting
+def hide(request, comment_id: int):
+    """A moderator hides a flagged (or any published) comment or reply, with a public reason."""
+    flags.comment_hide(user=request.user, comment_id=comment_id, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Comment no. %(id)d is hidden; its reason is shown in its place.") % {"id": comment_id})
+    return redirect(safe_next(request, MODERATION_PAGE))
+
+
+@require_POST
+@login_required
+@acting
+def dismiss_flags(request, comment_id: int):
+    """A moderator finds nothing wrong with a flagged comment: its flags are dismissed, it stays published."""
+    flags.flags_dismiss(user=request.user, comment_id=comment_id)
+    messages.success(request, _("The flags of comment no. %(id)d were dismissed.") % {"id": comment_id})
+    return redirect(safe_next(request, MODERATION_PAGE))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments.attachments import COMMENT_FILE_KINDS, MAX_COMMENT_FILES
-from comments.models import Conclusion, Kind, Status
+from comments.models import Conclusion, FlagReason, Kind, RespondentType, Status
 from comments.permissions import can_respond, can_see_expert_material
 from comments.selectors import comment_list_visible_to, conclusion_list_visible_to
 from comments.summary import summary_is_public
@@ -69,8 +69,16 @@ def draft_page(request, draft_id: int):
     except InvalidArguments as error:
         return render(request, "refusal.html", {"message": refusal_text(error)}, status=400)
     comments = list(comment_list_visible_to(request.user, draft))
+    # Replies are shown under their comment, not on their own.
+    replies: dict = {}
+    for comment in comments:
+        if comment.parent_id:
+            replies.setdefault(comment.parent_id, []).append(comment)
     by_article: dict = {}
     for comment in comments:
+        if comment.parent_id:
+            continue
+        comment.shown_replies = replies.get(comment.pk, [])
         key = comment.article.key if comment.article else ""
         by_article.setdefault(key, []).append(comment)
     blocks = _grouped_blocks(draft.body, by_article)
@@ -102,6 +110,8 @@ def draft_page(request, draft_id: int):
         # Counts from the discussion on (final once it closed); buttons while it is open.
         "votes_shown": votes_shown(draft),
         "votes_open": votes_open(draft),
+        "respondent_types": RespondentType.choices,
+        "flag_reasons": FlagReason.choices,
         "days_left": max(0, (draft.discussion_ends_at - timezone.now()).days) if draft.discussion_ends_at else None,
         **_drafter_tools(user, draft),
         **_conclusion_form(user, draft),

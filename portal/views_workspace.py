@@ -38,7 +38,10 @@ def my_work(request):
     user = request.user
     visible = draft_list_visible_to(user)
     mine = visible.filter(pk__in=authored_draft_ids(user))
-    unanswered = Comment.objects.filter(draft=OuterRef("pk"), status=Status.PUBLISHED, response__isnull=True)
+    # Replies between participants are no proposals: nobody answers them.
+    unanswered = Comment.objects.filter(
+        draft=OuterRef("pk"), status=Status.PUBLISHED, response__isnull=True, parent__isnull=True
+    )
     concluded = Conclusion.objects.filter(
         draft=OuterRef("pk"), review_round=OuterRef("review_round"), group__group__user=user
     )
