@@ -229,6 +229,19 @@ class DraftInputSerializer(StrictInputSerializer):
     drafters = FlatListField(child=IdField(), required=False, help_text="Ids of co-drafters; you are always one.")
 
 
+class DraftWordInputSerializer(DraftInputSerializer):
+    """A draft's text from a Word document (multipart): its paragraphs, list numbers, tables and footnotes
+    become the text, and the document is kept as the draft's attachment."""
+
+    file = serializers.FileField(allow_empty_file=True, help_text="a Word document (.docx), at most the document limit")
+    title = serializers.CharField(
+        max_length=500,
+        required=False,
+        help_text="the document's own title (its Title paragraph or properties) when left out",
+    )
+    body = None
+
+
 class VersionListSerializer(serializers.ModelSerializer):
     """A frozen version, without its text."""
 

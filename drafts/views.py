@@ -32,6 +32,7 @@ from drafts.serializers import (
     DraftDetailSerializer,
     DraftInputSerializer,
     DraftListSerializer,
+    DraftWordInputSerializer,
     ExpertAssignmentInputSerializer,
     ExpertAssignmentSerializer,
     ExpertGroupSerializer,
@@ -41,6 +42,7 @@ from drafts.serializers import (
     VersionListSerializer,
 )
 from drafts.transliteration import Script
+from drafts.word_import import draft_create_from_word, draft_update_from_word
 from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
 from kernel.errors import InvalidArguments, NotVisible
@@ -54,6 +56,17 @@ SCRIPT_PARAMETER = OpenApiParameter(
     "transliterated for reading, the official text stays in the draft's own script (field `script`). "
     "Drafts in Russian or English are shown as written.",
 )
+
+# A draft's text comes as JSON (`body`), or as a Word document: multipart with `file`.
+DRAFT_INPUT = {
+    "application/json": DraftInputSerializer,
+    "multipart/form-data": DraftWordInputSerializer,
+    "application/x-www-form-urlencoded": DraftInputSerializer,
+}
+
+
+def _sends_word(request) -> bool:
+    return (request.content_type or "").startswith("multipart/") and "file" in request.data
 
 
 class ActTypeListView(generics.ListAPIView):
@@ -94,13 +107,18 @@ class DraftListCreateView(generics.ListCreateAPIView):
     def get_serializer_class(self):
         return DraftInputSerializer if self.request.method == "POST" else DraftListSerializer
 
-    @extend_schema(request=DraftInputSerializer, responses={201: DraftDetailSerializer})
+    @extend_schema(request=DRAFT_INPUT, responses={201: DraftDetailSerializer})
     def post(self, request):
-        data = DraftInputSerializer(data=request.data)
+        word = _sends_word(request)
+        data = (DraftWordInputSerializer if word else DraftInputSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         co_drafters = fields.pop("drafters", [])
-        draft = services.draft_create(user=request.user, co_drafter_ids=co_drafters, **fields)
+        if word:
+            upload = fields.pop("file")
+            draft = draft_create_from_word(user=request.user, co_drafter_ids=co_drafters, upload=upload, **fields)
+        else:
+            draft = services.draft_create(user=request.user, co_drafter_ids=co_drafters, **fields)
         draft = access_draft_as_shown(request.user, draft.pk)
         return Response(DraftDetailSerializer(draft_with_details(draft)).data, status=status.HTTP_201_CREATED)
 
@@ -116,15 +134,23 @@ class DraftDetailView(APIView):
         draft = access_draft_as_shown(request.user, draft_id)
         return Response(DraftDetailSerializer(shown_in_script(draft_with_details(draft), script)).data)
 
-    @extend_schema(request=DraftInputSerializer, responses=DraftDetailSerializer)
+    @extend_schema(request=DRAFT_INPUT, responses=DraftDetailSerializer)
     def patch(self, request, draft_id: int):
-        data = DraftInputSerializer(data=request.data, partial=True)
+        word = _sends_word(request)
+        data = (DraftWordInputSerializer if word else DraftInputSerializer)(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         co_drafters = changes.pop("drafters", None)
-        if not changes and co_drafters is None:
+        if word:
+            # A new text from a Word document: the draft's next version, the document its attachment.
+            upload = changes.pop("file")
+            draft_update_from_word(
+                user=request.user, draft_id=draft_id, upload=upload, changes=changes, co_drafter_ids=co_drafters
+            )
+        elif not changes and co_drafters is None:
             raise InvalidArguments({"non_field_errors": _("Send at least one field to change.")})
-        services.draft_update(user=request.user, draft_id=draft_id, changes=changes, co_drafter_ids=co_drafters)
+        else:
+            services.draft_update(user=request.user, draft_id=draft_id, changes=changes, co_drafter_ids=co_drafters)
         draft = access_draft_as_shown(request.user, draft_id)
         return Response(DraftDetailSerializer(draft_with_details(draft)).data)
 
