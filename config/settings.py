@@ -374,8 +374,10 @@ CATCH_UP_EVERY_MINUTES = env_int("CATCH_UP_EVERY_MINUTES", 5)
 COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
 
 # Form-letter campaigns (comments.campaigns): public comments of a draft whose word pairs overlap at least
-# this much (Jaccard similarity, 0..1) are grouped into one campaign at intake; CAMPAIGN_GROUPING=false turns it off.
-CAMPAIGN_SIMILARITY = float(env_str("CAMPAIGN_SIMILARITY", "0.8"))
+# this much (Jaccard similarity, 0..1: 0.5, half of them, holds letters with a few words changed, a sentence
+# moved and a signature apart; distinct comments stay far below) are grouped into one campaign at intake;
+# CAMPAIGN_GROUPING=false turns it off.
+CAMPAIGN_SIMILARITY = float(env_str("CAMPAIGN_SIMILARITY", "0.5"))
 CAMPAIGN_GROUPING = env_bool("CAMPAIGN_GROUPING", True)
 
 # Search: the database backend by default; Elasticsearch 9 when ELASTICSEARCH_URL is set.
