@@ -67,6 +67,8 @@ urlpatterns = [
     ),
     path("drafts/<int:draft_id>/pdf/", publishing.OfficialPdfView.as_view(), name="draft-pdf"),
     path("drafts/<int:draft_id>/print/", publishing.DraftPrintView.as_view(), name="draft-print"),
+    path("drafts/<int:draft_id>/docx/", publishing.DraftDocxView.as_view(), name="draft-docx"),
+    path("drafts/<int:draft_id>/akn/", publishing.DraftAknView.as_view(), name="draft-akn"),
     path("drafts/<int:draft_id>/summary/pdf/", publishing.SummaryPdfView.as_view(), name="draft-summary-pdf"),
     path("verify/<str:checksum>/", publishing.VerifyView.as_view(), name="verify"),
     path("comments/moderation/", comments.CommentModerationBatchView.as_view(), name="comments-moderation"),

@@ -8,9 +8,9 @@ printed acts write it on one line; footnotes and endnotes inline, where their ma
 "[1: text of the note]", so that a note stays with the provision it annotates (appended at the
 end, it would be read as part of the last provision). Headers, footers, comments, text boxes
 and deleted revisions are not the act's text and are left out; inserted revisions are in.
-Paragraphs in the style "LegalDraftsHeader" are the header our own export writes (issuing body,
-act type, title, number and date): they are not the text either, so a document exported by us
-imports back to the same text.
+Paragraphs in the styles "LegalDraftsHeader" and "LegalDraftsSignature" are the header and the
+signatory our own export writes (issuing body, act type, title, number and date): they are not
+the text either, so a document exported by us imports back to the same text.
 
 Read only after drafts.word_guard has judged the file (no DTD, no macros, parts within bounds);
 python-docx then parses it without resolving entities or reaching the network.
@@ -31,8 +31,11 @@ from drafts.word_guard import DANGEROUS_FIELD
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _W = f"{{{W}}}"
-# The paragraph style our export gives the act's header (publishing.docx_export uses the same id).
+# The paragraph styles our export gives the act's header and its signatory (publishing.docx_export):
+# what frames the text, not the text.
 HEADER_STYLE = "LegalDraftsHeader"
+SIGNATURE_STYLE = "LegalDraftsSignature"
+FRAME_STYLES = frozenset({HEADER_STYLE, SIGNATURE_STYLE})
 
 # Characters Word keeps in text that no stored text may hold (kernel.text): invisible direction
 # embeddings and stray controls. They carry no words, so they are dropped rather than refused.
@@ -346,7 +349,7 @@ class _Reader:
         ppr = p.find(f"{_W}pPr")
         style_id = _val(ppr, "pStyle", "") or ""
         text = _clean("".join(self.inline(p)))
-        if style_id == HEADER_STYLE:
+        if style_id in FRAME_STYLES:
             return None, False
         label, suffix = self.list_label(ppr, style_id)
         if not text and not label:

@@ -13,6 +13,9 @@ from drafts.selectors import access_draft
 from drafts.views import SCRIPT_PARAMETER
 from kernel.errors import NotVisible
 from kernel.schema import refusals
+from publishing.akn import act_akn
+from publishing.docx_export import act_docx, docx_file_name
+from publishing.exports import exported_text, requested_version
 from publishing.official_copies import file_name, official_copy_verify
 from publishing.pdf.claims import NotReady
 from publishing.pdf.documents import summary_html
@@ -21,6 +24,14 @@ from publishing.pdf.render import render_pdf
 from publishing.serving import official_copy_for, official_copy_open, stored_file_response
 
 PDF = {(200, "application/pdf"): OpenApiTypes.BINARY}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+AKN_TYPE = "application/akn+xml; charset=utf-8"
+VERSION_PARAMETER = OpenApiParameter(
+    "version",
+    int,
+    description="a frozen version's number, as in `versions/{n}/` (404 for one you may not read); "
+    "without it, the draft's text as `drafts/{id}/` shows it now",
+)
 BEING_PREPARED = refusals(503)
 
 
@@ -136,6 +147,43 @@ class VerifyView(APIView):
                 "pdf": f"/api/v1/drafts/{draft.pk}/pdf/",
             }
         )
+
+
+class DraftDocxView(APIView):
+    """The draft's text as a Word document: the act's header, chapters and articles in Word's heading styles,
+    points, tables; an approved act's number and date. Imports back (`POST /api/v1/drafts/` with `file`) to
+    the same text. Throttled like prints."""
+
+    throttle_scope = "print"
+
+    @extend_schema(parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER], responses={(200, DOCX_TYPE): OpenApiTypes.BINARY})
+    def get(self, request, draft_id: int):
+        version = requested_version(request.query_params.get("version"))
+        script = requested_script(request.query_params.get("script"))
+        text = exported_text(request.user, draft_id, version, script)
+        response = HttpResponse(act_docx(text), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{docx_file_name(text)}"'
+        # A draft may be visible to its staff only: no shared cache may keep it.
+        response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class DraftAknView(APIView):
+    """The draft's text as Akoma Ntoso 3.0 XML (OASIS LegalDocML), valid against the official schema:
+    FRBR identification, preface, body with eIds from the structure's keys, conclusions, annexes as attachments."""
+
+    throttle_scope = "print"
+
+    @extend_schema(parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER], responses={(200, AKN_TYPE): OpenApiTypes.STR})
+    def get(self, request, draft_id: int):
+        version = requested_version(request.query_params.get("version"))
+        script = requested_script(request.query_params.get("script"))
+        text = exported_text(request.user, draft_id, version, script)
+        response = HttpResponse(act_akn(text, site=request.build_absolute_uri("/")), content_type=AKN_TYPE)
+        name = docx_file_name(text).removesuffix(".docx")
+        response["Content-Disposition"] = f'inline; filename="{name}.akn.xml"'
+        response["Cache-Control"] = "private, no-cache"
+        return response
 
 
 def verify_page(request, checksum: str = ""):
