@@ -1,6 +1,6 @@
 """The REST API, version 1 (brief §7)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views import MeView, TokenView
@@ -101,6 +101,8 @@ urlpatterns = [
     path("uploads/", files.UploadStartView.as_view(), name="uploads"),
     path("uploads/<int:upload_id>/", files.UploadView.as_view(), name="upload"),
     path("uploads/<int:upload_id>/complete/", files.UploadCompleteView.as_view(), name="upload-complete"),
+    # The open-data package and its files (opendata).
+    path("export/", include("opendata.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script from a URL, so the docs work under the Content-Security-Policy.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),

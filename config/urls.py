@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api-auth/", include("rest_framework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open-data page and the Atom feeds (opendata).
+    path("", include("opendata.urls")),
     path("", include("portal.urls")),
 ]
 
