@@ -9,6 +9,8 @@ from portal import views_attachments as attachments
 from portal import views_comments as comments_pages
 from portal import views_library as library
 from portal import views_public as public
+from portal import views_statistics as statistics
+from portal import views_surveys as surveys
 from portal import views_workspace as workspace
 
 urlpatterns = [
@@ -26,6 +28,9 @@ urlpatterns = [
     ),
     path("drafts/<int:draft_id>/follow/", actions.follow, name="follow-post"),
     path("drafts/<int:draft_id>/vote/", actions.draft_vote, name="draft-vote-post"),
+    path("drafts/<int:draft_id>/survey/answers/", surveys.survey_answer, name="survey-answer-post"),
+    path("drafts/<int:draft_id>/statistics/", statistics.draft_statistics_page, name="statistics-page"),
+    path("statistics/", statistics.year_statistics_page, name="statistics-year-page"),
     path("drafts/<int:draft_id>/conclusion/", actions.conclude, name="conclusion-post"),
     path("drafts/<int:draft_id>/expert-groups/", actions.assign_group, name="expert-group-post"),
     path("drafts/<int:draft_id>/transitions/<str:name>/", actions.transition, name="transition-post"),
@@ -56,6 +61,8 @@ urlpatterns = [
     path("work/drafts/new/", workspace.draft_new, name="draft-new"),
     path("work/drafts/<int:draft_id>/edit/", workspace.draft_edit, name="draft-edit"),
     path("work/moderation/", workspace.moderation_page, name="moderation-page"),
+    path("work/moderation/survey-answers/", surveys.survey_moderation, name="survey-moderation-page"),
+    path("work/drafts/<int:draft_id>/survey/", surveys.survey_editor, name="survey-editor-page"),
     path("work/moderation/decisions/", comments_pages.moderate_many, name="moderation-many-post"),
     path("work/moderation/on-behalf/", comments_pages.on_behalf, name="on-behalf-post"),
     path("me/comments/<int:comment_id>/edit/", comments_pages.comment_edit, name="comment-edit-page"),

@@ -34,6 +34,7 @@ from library.models import Kind as MaterialKind
 from portal.refusals import refusal_text
 from portal.throttling import throttled_page
 from portal.views_actions import kept_transition_form
+from portal.views_surveys import survey_context
 from publishing.models import OfficialCopy
 from search.backends.base import SearchRequest
 from search.selectors import search_for
@@ -117,6 +118,8 @@ def draft_page(request, draft_id: int):
         **_conclusion_form(user, draft),
         **_file_forms(),
         "timeline": draft_timeline(user, draft),
+        # The survey box: the form while it takes answers, the results when the reader may see them.
+        **survey_context(user, draft),
     }
     return render(request, "portal/draft.html", context)
 
