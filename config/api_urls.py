@@ -13,6 +13,7 @@ from publishing import views as publishing
 from search.views import SearchView
 from surveys import views as surveys
 from workflow import views as workflow
+from workflow import views_statistics as statistics
 
 urlpatterns = [
     path("health/", HealthView.as_view(), name="health"),
@@ -65,6 +66,8 @@ urlpatterns = [
         surveys.TextAnswerModerationView.as_view(),
         name="survey-answer-moderation",
     ),
+    path("drafts/<int:draft_id>/statistics/", statistics.DraftStatisticsView.as_view(), name="draft-statistics"),
+    path("statistics/", statistics.YearStatisticsView.as_view(), name="statistics"),
     path("drafts/<int:draft_id>/pdf/", publishing.OfficialPdfView.as_view(), name="draft-pdf"),
     path("drafts/<int:draft_id>/print/", publishing.DraftPrintView.as_view(), name="draft-print"),
     path("drafts/<int:draft_id>/docx/", publishing.DraftDocxView.as_view(), name="draft-docx"),
