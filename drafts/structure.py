@@ -1,16 +1,29 @@
-"""Recognise the structure of a pasted legal text: sections, chapters, articles, points, annexes."""
+"""Recognise the structure of a pasted legal text: sections, chapters, articles, points, sub-points, annexes, tables.
+
+Keys are stable, URL-safe addresses that comments attach to:
+- articles `art-5`, points `p-3`; inside an annex the printed annex number is a prefix (`annex2-p-4`);
+- a superscript number flattened by copying ("271-modda" between 27 and 28) is read as 27¹ and keyed
+  `art-27-1`; a repeated number gets a counter suffix (`p-1-2`) when that key is still free;
+- sub-points `1)`, `a)`, `а)` hang under their point or article after a dot: `p-2.a`, `art-5.1`, and
+  under a numbered part of an article `art-4.2.a`; Cyrillic letters are keyed in Latin (`а)` is `a`).
+  The dot cannot occur in the other keys, so a sub-point never collides with a superscript article.
+A table is a run of lines whose cells are separated by TAB characters (what pasting a Word table
+gives); its rows are not points. Page furniture copied from the legislation database ("Kuchga kirish
+sanasi", "Oldingi tahrirga qarang.", amendment notes) becomes `note` blocks, kept out of provisions.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .numbering import ORDINAL, ROMAN, latin_roman, letter_key, ordinal_value, resolve_flattened, superscript
 from .orthography import normalize_apostrophes
 
 
 @dataclass(frozen=True)
 class Provision:
-    """An addressable article or point of the document."""
+    """An addressable article, point or sub-point of the document."""
 
     key: str
     kind: str
@@ -22,6 +35,7 @@ class Provision:
     section: str
     annex: int
     position: int
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +45,14 @@ class Block:
     kind: str
     text: str
     key: str = ""
+    # The printed number of a section, chapter or annex; not part of equality, so tests and callers
+    # that compare blocks by kind, text and key keep working.
+    number: str = field(default="", compare=False)
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """A table's cells, row by row (empty for other blocks)."""
+        return [row.split("\t") for row in self.text.split("\n")] if self.kind == "table" else []
 
 
 @dataclass(frozen=True)
@@ -48,13 +70,15 @@ class Structure:
 # Headings longer than this are sentences that happen to start like a heading.
 _MAX_HEADING = 200
 
-_NUM = r"\d+(?:[.\-–]\d+)*|[IVXLC]+"
+_NUM = rf"\d+(?:[.\-–]\d+)*|{ROMAN}\d?"
 
 
 def _heading_re(keywords: str) -> re.Pattern[str]:
-    # Both "1-bob" / "II BOB" and "Глава 1" / "Chapter II" orders occur in every language.
+    # "1-bob" / "II BOB" / "Глава 1" / "Chapter II" orders occur in every language, and sections are
+    # also counted in words: "IKKINCHI BOʻLIM", "РАЗДЕЛ ПЕРВЫЙ".
     return re.compile(
-        rf"^(?P<label>(?P<n1>{_NUM})\s*[-–—]?\s*(?:{keywords})|(?:{keywords})\s+(?P<n2>{_NUM}))"
+        rf"^(?P<label>(?P<n1>{_NUM})\s*[-–—]?\s*(?:{keywords})|(?:{keywords})\s+(?P<n2>{_NUM})"
+        rf"|(?P<o1>{ORDINAL})\s+(?:{keywords})|(?:{keywords})\s+(?P<o2>{ORDINAL}))"
         r"(?!\w)\s*(?P<sep>[.:]?)\s*(?P<rest>.*)$",
         re.IGNORECASE,
     )
@@ -63,9 +87,12 @@ def _heading_re(keywords: str) -> re.Pattern[str]:
 _SECTION = _heading_re(r"boʻ?lim|бўлим|раздел|section|part")
 _CHAPTER = _heading_re(r"bob|боб|глава|chapter")
 _ARTICLE = _heading_re(r"modda|модда|статья|article")
+# Older resolutions and their Nizom title chapters "I. Umumiy qoidalar" without the word bob/глава.
+_ROMAN_CHAPTER = re.compile(rf"^(?P<label>(?P<n1>{ROMAN}\d?)\.)\s+(?P<rest>[^\W\d_].{{0,150}})$")
 # Text must follow the space, so "2024." or "12.03.2024 y." are not points; it may start with a
 # date or a number, as in "1. 2026-yil 1-yanvardan boshlab ...".
 _POINT = re.compile(r"^(?P<label>(?P<n1>\d{1,3})\.)\s+(?=[«\"“„(]?[^\W_])")
+_SUBPOINT = re.compile(r"^(?P<label>(?P<n1>\d{1,2}|[^\W\d_])\))\s+(?=\S)")
 
 _ANNEX_WORD = r"ilova|илова|приложение|annex|appendix"
 _ANNEX = re.compile(
@@ -73,11 +100,44 @@ _ANNEX = re.compile(
     rf"|^(?:{_ANNEX_WORD})\s*(?:№|N)?\s*\d+(?!\w)",
     re.IGNORECASE,
 )
+_ANNEX_NUMBER = re.compile(rf"(\d+)\s*[-–]\s*(?:{_ANNEX_WORD})|(?:{_ANNEX_WORD})\s*(?:№|N)?\s*(\d+)", re.IGNORECASE)
+# The lines of a caption above "2-ILOVA": who issued the act, when, under which number, "...ga".
+_CAPTION_PART = re.compile(
+    r"(?:qaroriga|qarorga|farmoniga|farmoyishiga|buyrugʻiga|қарорига|фармонига|фармойишига|буйруғига"
+    r"|постановлению|указу|распоряжению|приказу|решению|ning|нинг|ларнинг)[,]?$"
+    r"|\d{4}\s*(?:-?\s*yil|йил|г\.|года)|^от\s+\d|-son\b|-сон\b|№"
+    r"|roʻyxatga olingan|рўйхатга олинган|зарегистрирован|vazirligi|вазирлиги|министерств"
+    r"|^(?:Oʻzbekiston Respublikasi|Ўзбекистон Республикаси|Республики Узбекистан)$",
+    re.IGNORECASE,
+)
+
+# What copying from the legislation database brings along: links to other editions, the entry into
+# force box, the language switcher, and the amendment notes in parentheses under a changed provision.
+_FURNITURE = re.compile(
+    r"^(?:oldingi|keyingi) tahrirga (?:qarang|havola)\.?$|^(?:олдинги|кейинги) таҳрирга қаранг\.?$"
+    r"|^см\.? (?:предыдущую|следующую) редакцию\.?$|^lexuz (?:sharhi|шарҳи)$|^комментарий lexuz$"
+    r"|^(?:kuchga kirish sanasi|кучга кириш санаси|дата вступления в силу)$"
+    r"|^(?:hujjat kuchini yoʻqotgan|ҳужжат кучини йўқотган|документ утратил силу)\b"
+    r"|^(?:рус|ўзб|oʻzb|eng|uzb)$|^амалдаги версияга ўтиш$|^amaldagi versiyaga oʻtish$"
+    r"|qonunchilik maʼlumotlari milliy bazasi$|қонунчилик маълумотлари миллий базаси$"
+    r"|^национальная база данных законодательства|^doʻstlaringiz bilan baham:"
+    r"|^\(.*(?:tahririda|kiritilgan|chiqarilgan|kuchini yoʻqotgan|toʻldirilgan|таҳририда|киритилган"
+    r"|чиқарилган|кучини йўқотган|тўлдирилган|в редакции|утратил|дополнен|исключ|введен).*\)?$"
+    # The same notes cut short still open with what they annotate: "(9-bandning ...", "(пункт 2 ...".
+    r"|^\((?:\d+-(?:band|modda|bob|boʻlim|qism|ilova|банд|модда|боб|бўлим|илова)|пункт|стать|глав|раздел"
+    r"|приложени|qaror nomi|ilova nomi|қарор номи|илова номи)",
+    re.IGNORECASE,
+)
+# "Toshkent sh., 2024-yil 10-may" and "г. Ташкент,": the place-and-date line that ends the text.
+_PLACE_DATE = re.compile(r"^(?:[^\W\d_]+ (?:sh|ш)\.,|г\. [^\W\d_]+,)")
 
 # "Viloyat hokimi  A. Karimov": a title followed by initials and a surname closes the text,
 # so it must not be glued to the last point.
 _UPPER = "A-ZА-ЯЁЎҚҒҲ"
 _SIGNATURE = re.compile(rf"^[^\W\d_][^\d;:()]{{0,80}}?\s(?:[{_UPPER}][a-zʻ]?\.\s?){{1,2}}[{_UPPER}][^\s\d.,;:]+$")
+_BULLET = re.compile(r"^[•▪◦·]\s+")
+_ENTRY_INTO_FORCE = re.compile(r"kuchga kirish sanasi|кучга кириш санаси|дата вступления в силу", re.IGNORECASE)
+_BARE_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
 
 def _normalize(line: str) -> str:
@@ -85,20 +145,131 @@ def _normalize(line: str) -> str:
     return re.sub(r"\s", " ", normalize_apostrophes(line))
 
 
-def _classify(norm: str) -> tuple[str, re.Match[str] | None]:
+def _classify(line: str, norm: str) -> tuple[str, re.Match[str] | None]:
+    if "\t" in line.strip():
+        return "table", None
+    if _FURNITURE.search(norm):
+        return "note", None
     short = len(norm) < _MAX_HEADING
     for kind, pattern in (("section", _SECTION), ("chapter", _CHAPTER), ("article", _ARTICLE)):
         match = pattern.match(norm)
         # "5-modda talablariga ..." or "Статья 5 настоящего ..." are references, not headings.
         if match and (short or kind == "article") and (match["sep"] or not match["rest"][:1].islower()):
             return kind, match
+    # A space in the title keeps out an initial and a surname such as "I. Karimov".
+    if (match := _ROMAN_CHAPTER.match(norm)) and " " in match["rest"] and not match["rest"].endswith((";", ",")):
+        return "chapter", match
     if match := _POINT.match(norm):
         return "point", match
+    if match := _SUBPOINT.match(norm):
+        return "subpoint", match
     if short and _ANNEX.search(norm):
         return "annex", None
-    if _SIGNATURE.match(norm):
+    if _SIGNATURE.match(norm) or _PLACE_DATE.match(norm):
         return "signature", None
     return "paragraph", None
+
+
+def _printed_number(match: re.Match[str]) -> tuple[str, int]:
+    """The number as printed ("5", "XXIV", "1" for a word) and its integer value for sequences (0 if Roman)."""
+    groups = match.groupdict()
+    if words := groups.get("o1") or groups.get("o2"):
+        value = ordinal_value(words)
+        return str(value), value
+    number = groups.get("n1") or groups.get("n2") or ""
+    if number.isdigit():
+        return number, int(number)
+    return number, 0
+
+
+@dataclass
+class _Line:
+    text: str
+    norm: str
+    kind: str
+    match: re.Match[str] | None
+    number: str = ""  # as displayed: "27¹", "XVIII¹", "1"
+    key_number: str = ""  # as keyed: "27-1"
+    annex: int = 0
+
+
+def _read_numbers(lines: list[_Line]) -> None:
+    """Give every heading and provision its number, reading flattened superscripts from the neighbours."""
+    for kind in ("section", "chapter", "article", "point"):
+        by_annex: dict[int, list[_Line]] = {}
+        for line in lines:
+            if line.kind == kind:
+                by_annex.setdefault(line.annex, []).append(line)
+        for units in by_annex.values():
+            previous: tuple[int, int] | None = None
+            for i, line in enumerate(units):
+                printed, value = _printed_number(line.match)
+                if not value:
+                    # A Roman numeral never contains a digit: "XVIII1 BOʻLIM" is XVIII¹.
+                    roman = re.fullmatch(rf"({ROMAN})(\d)?", printed)
+                    base = latin_roman(roman[1]) if roman else printed
+                    sup = int(roman[2]) if roman and roman[2] else 0
+                    # Dots are kept for sub-point keys, so "4.1-modda" is keyed art-4_1.
+                    keyed = base.replace(".", "_")
+                    line.number, line.key_number = superscript(base, sup), f"{keyed}-{sup}" if sup else keyed
+                    previous = None
+                    continue
+                following = next((_printed_number(u.match)[1] or None for u in units[i + 1 : i + 2]), None)
+                base, sup = resolve_flattened(value, previous, following)
+                previous = (base, sup)
+                line.number = superscript(str(base), sup)
+                line.key_number = f"{base}-{sup}" if sup else str(base)
+
+
+def _mark_captions(lines: list[_Line]) -> None:
+    """A caption's lines above "2-ILOVA" belong to the annex, not to the point before it."""
+    for i, line in enumerate(lines):
+        if line.kind != "annex":
+            continue
+        j = i - 1
+        while j >= 0 and lines[j].kind == "paragraph" and len(lines[j].norm) <= 100:
+            if not _CAPTION_PART.search(lines[j].norm.rstrip()):
+                break
+            lines[j].kind = "annex"
+            j -= 1
+
+
+def _mark_unworded_chapters(lines: list[_Line]) -> None:
+    """ "1. Umumiy qoidalar" right above "1. Ushbu Reglament ..." is a chapter title, not a point."""
+    for line, after in zip(lines, lines[1:], strict=False):
+        rest = line.norm[line.match.end() :] if line.kind == "point" else ""
+        if (
+            rest
+            and after.kind == "point"
+            and after.match["n1"] in ("1", line.match["n1"])
+            and len(rest) <= 80
+            and rest[:1].isupper()
+            and not rest.rstrip().endswith((".", ";", ":", ","))
+        ):
+            line.kind = "chapter"
+
+
+def _number_annexes(lines: list[_Line]) -> None:
+    """Annexes keep their printed numbers; a caption repeated over a table opens no new annex."""
+    current, highest, seen = 0, 0, set()
+    for i, line in enumerate(lines):
+        if line.kind == "annex" and (i == 0 or lines[i - 1].kind != "annex"):
+            caption = [line.norm]
+            for after in lines[i + 1 :]:
+                if after.kind != "annex":
+                    break
+                caption.append(after.norm)
+            text = " ".join(caption)
+            printed = _ANNEX_NUMBER.search(text)
+            number = int(printed[1] or printed[2]) if printed else highest + 1
+            if number == current or text in seen:
+                for repeated in lines[i : i + len(caption)]:
+                    repeated.kind = "paragraph"
+            else:
+                current, highest = number, max(highest, number)
+                seen.add(text)
+                line.number = str(number)
+        line.annex = current
 
 
 class _Builder:
@@ -107,94 +278,164 @@ class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.drafts: list[tuple[dict[str, object], list[str]]] = []
-        self.body: list[str] | None = None  # lines of the provision being read
+        self.taken: set[str] = set()
+        self.open: list[tuple[str, list[str]]] = []  # (key, body) of the provision and sub-point being read
         self.chapter = self.section = ""
         self.annex = 0
+        self.part = ""  # the numbered part of the current article, for sub-point keys
+        self.point_style = ""  # "." or ")" for the points of the current segment
 
-    def start_annex(self, line: str, annex: int) -> None:
-        if annex == self.annex and self.blocks and self.blocks[-1].kind == "annex":
-            # A caption split over several lines is still one annex.
-            self.blocks[-1] = Block("annex", f"{self.blocks[-1].text}\n{line}")
-            return
-        self.annex, self.chapter, self.section, self.body = annex, "", "", None
-        self.blocks.append(Block("annex", line))
-
-    def division(self, kind: str, line: str) -> None:
-        if kind == "section":
-            self.section, self.chapter = line, ""
+    def add_block(self, block: Block) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if block.kind in ("annex", "table") and previous and previous.kind == block.kind:
+            # A caption split over several lines is one annex; consecutive rows are one table.
+            self.blocks[-1] = Block(block.kind, f"{previous.text}\n{block.text}", number=previous.number)
         else:
-            self.chapter = line
-        self.body = None
-        self.blocks.append(Block(kind, line))
+            self.blocks.append(block)
 
-    def provision(self, kind: str, line: str, match: re.Match[str]) -> None:
+    def start_annex(self, line: _Line) -> None:
+        if line.number:
+            self.annex, self.chapter, self.section, self.open, self.point_style = line.annex, "", "", [], ""
+        self.add_block(Block("annex", line.text, number=line.number))
+
+    def division(self, kind: str, text: str, number: str) -> None:
+        repeated = next(
+            (b for b in reversed(self.blocks) if b.kind in ("section", "chapter", "article", "point")), None
+        )
+        if repeated and repeated.kind == kind and repeated.number == number and not self.open:
+            # The same heading again before any provision (a page title, a page break): keep the second.
+            self.blocks[self.blocks.index(repeated)] = Block("paragraph", repeated.text)
+        if kind == "section":
+            self.section, self.chapter = text, ""
+        else:
+            self.chapter = text
+        self.open, self.part = [], ""
+        self.blocks.append(Block(kind, text, number=number))
+
+    def provision(self, kind: str, line: _Line, label: str, heading: str, body: list[str]) -> None:
         prefix = f"annex{self.annex}-" if self.annex else ""
-        groups = match.groupdict()
-        number = groups["n1"] or groups.get("n2")
-        base = f"{prefix}{'art' if kind == 'article' else 'p'}-{number}"
+        if kind == "subpoint":
+            parent = self.open[0][0]
+            part = f".{self.part}" if self.part else ""
+            base = f"{parent}{part}.{letter_key(line.match['n1'])}"
+        else:
+            parent = ""
+            base = f"{prefix}{'art' if kind == 'article' else 'p'}-{line.key_number}"
         key, n = base, 1
-        taken = {fields["key"] for fields, _ in self.drafts}
-        while key in taken:
+        while key in self.taken:
             n += 1
             key = f"{base}-{n}"
-        self.body = [] if kind == "article" else [line[match.end() :]]
+        self.taken.add(key)
+        # The number of a sub-point is its key part, the same in both scripts ("а)" and "a)" are "a").
+        number = letter_key(line.match["n1"]) if kind == "subpoint" else line.number
+        if kind == "article":
+            label = label.replace(line.match["n1"] or line.match["n2"] or "", line.number, 1)
         fields = {
             "key": key,
             "kind": kind,
             "number": number,
-            "label": line[match.start("label") : match.end("label")],
-            "heading": line[match.start("rest") :] if kind == "article" else "",
+            "label": label,
+            "heading": heading,
             "chapter": self.chapter,
             "section": self.section,
             "annex": self.annex,
             "position": len(self.drafts),
+            "parent": parent,
         }
-        self.drafts.append((fields, self.body))
-        self.blocks.append(Block(kind, line, key))
+        self.drafts.append((fields, body))
+        self.open = [*self.open[:1], (key, body)] if kind == "subpoint" else [(key, body)]
+        if kind == "article":
+            self.part = ""
+        self.blocks.append(Block(kind, line.text, key))
 
-    def paragraph(self, line: str, closes: bool = False) -> None:
-        if closes:
-            self.body = None
-        elif self.body is not None:
-            self.body.append(line)
-        self.blocks.append(Block("paragraph", line))
+    def paragraph(self, text: str, kind: str = "paragraph") -> None:
+        if kind == "signature":
+            self.open = []
+        elif kind != "note":
+            if len(self.open) > 1 and self.open[-1][1] and self.open[-1][1][-1].rstrip().endswith("."):
+                # A list item that ends a sentence closes the list: what follows is the parent's again.
+                self.open = self.open[:1]
+            for _, body in self.open:
+                body.append(text)
+        self.blocks.append(Block("paragraph" if kind == "signature" else kind, text))
 
     def result(self) -> Structure:
+        for fields, body in self.drafts:
+            if fields["kind"] == "article" and not body and fields["heading"]:
+                # An article has text: with nothing under its heading line, that line was the text.
+                body.append(fields["heading"])
+                fields["heading"] = ""
         provisions = [Provision(text="\n".join(body), **fields) for fields, body in self.drafts]
         return Structure(provisions=provisions, blocks=self.blocks)
 
 
+def _join_title(lines: list[_Line], i: int, line: _Line) -> tuple[str, int]:
+    # "1-BOB." with "UMUMIY QOIDALAR" on the next line is one heading.
+    rest = line.match["rest"] if line.match and "rest" in line.match.groupdict() else "x"
+    if not rest and i < len(lines) and lines[i].kind == "paragraph" and lines[i].norm.isupper():
+        return f"{line.text} {lines[i].text}", i + 1
+    return line.text, i
+
+
 def parse(text: str) -> Structure:
     """Split a legal text into ordered blocks and addressable provisions."""
-    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
-    lines = [line for line in lines if line]
-    norms = [_normalize(line) for line in lines]
-    kinds = [_classify(norm) for norm in norms]
-
-    # Segment 0 is the main text, segment N the N-th annex.
-    segments, segment = [], 0
-    for i, (kind, _) in enumerate(kinds):
-        if kind == "annex" and (i == 0 or kinds[i - 1][0] != "annex"):
-            segment += 1
-        segments.append(segment)
+    # Tabs separate table cells, so a row keeps its leading empty cell; other lines lose their indent.
+    raw = [_BULLET.sub("", line.strip(" \r\n\u00a0\ufeff\u200b")) for line in text.lstrip("\ufeff").splitlines()]
+    raw = [line if "\t" in line.strip() else line.strip() for line in raw if line.strip()]
+    lines = [_Line(line, norm, *_classify(line, norm)) for line in raw for norm in (_normalize(line),)]
+    for before, line in zip(lines, lines[1:], strict=False):
+        # The date under "Kuchga kirish sanasi" belongs to the box, not to the text.
+        if before.kind == "note" and _ENTRY_INTO_FORCE.search(before.norm) and _BARE_DATE.match(line.norm):
+            line.kind = "note"
+    _mark_captions(lines)
+    _mark_unworded_chapters(lines)
+    _number_annexes(lines)
     # Where articles exist, "1. ..." lines are numbered parts of an article, not points.
-    with_articles = {seg for seg, (kind, _) in zip(segments, kinds, strict=True) if kind == "article"}
+    with_articles = {line.annex for line in lines if line.kind == "article"}
+    for line in lines:
+        if line.kind == "point" and line.annex in with_articles:
+            line.kind = "part"
+    _read_numbers(lines)
 
     builder = _Builder()
     i = 0
     while i < len(lines):
-        line, (kind, match), segment = lines[i], kinds[i], segments[i]
+        line = lines[i]
         i += 1
+        kind, match = line.kind, line.match
         if kind == "annex":
-            builder.start_annex(line, segment)
+            builder.start_annex(line)
+        elif kind == "table":
+            builder.add_block(Block("table", line.text))
         elif kind in ("section", "chapter"):
-            # "1-BOB." with "UMUMIY QOIDALAR" on the next line is one heading.
-            if not match["rest"] and i < len(lines) and kinds[i][0] == "paragraph" and norms[i].isupper():
-                line = f"{line} {lines[i]}"
-                i += 1
-            builder.division(kind, line)
-        elif kind == "article" or (kind == "point" and segment not in with_articles):
-            builder.provision(kind, line, match)
+            title, i = _join_title(lines, i, line)
+            builder.division(kind, title, line.number)
+        elif kind == "article":
+            label = line.text[match.start("label") : match.end("label")]
+            rest = line.text[match.start("rest") :]
+            # Titles carry no full stop; a long sentence after "2-modda." is the article's text, copied
+            # onto the heading line (the Constitution's articles have no titles).
+            opens_text = len(rest) > 60 and rest.endswith(".")
+            builder.provision(kind, line, label, "" if opens_text else rest, [rest] if opens_text else [])
+        elif kind == "point" or (kind == "subpoint" and not builder.open and line.annex not in with_articles):
+            # "1)" with no point open is a point too, in the style of the whole list.
+            line.number = line.number or match["n1"]
+            line.key_number = line.key_number or letter_key(match["n1"])
+            label = line.text[match.start("label") : match.end("label")]
+            builder.point_style = builder.point_style or label[-1]
+            builder.provision("point", line, label, "", [line.text[match.end() :]])
+        elif kind == "subpoint" and builder.open:
+            label = line.text[match.start("label") : match.end("label")]
+            if builder.point_style == ")" and match["n1"].isdigit():
+                # In a list of "1)" points a further "2)" is the next point, not a sub-point.
+                line.number, line.key_number = match["n1"], match["n1"]
+                builder.provision("point", line, label, "", [line.text[match.end() :]])
+                continue
+            for _, body in builder.open[:1]:
+                body.append(line.text)
+            builder.provision("subpoint", line, label, "", [line.text[match.end() :]])
         else:
-            builder.paragraph(line, closes=kind == "signature")
+            if kind == "part":
+                builder.part, builder.open = match["n1"], builder.open[:1]
+            builder.paragraph(line.text, kind if kind in ("note", "signature") else "paragraph")
     return builder.result()

@@ -191,6 +191,11 @@ def keys(structure):
     return [p.key for p in structure.provisions]
 
 
+def top_keys(structure):
+    """Keys of articles and points, without the sub-points that hang under them."""
+    return [p.key for p in structure.provisions if not p.parent]
+
+
 # --- orthography ---------------------------------------------------------------------------
 
 
@@ -226,7 +231,9 @@ def test_quotes_outside_words_are_untouched(quoted):
 
 def test_uzbek_latin_law_articles():
     s = parse(UZ_LATIN_LAW)
-    assert keys(s) == ["art-1", "art-2", "art-3", "art-4", "art-5"]
+    assert top_keys(s) == ["art-1", "art-2", "art-3", "art-4", "art-5"]
+    # Letters under the numbered part 2 of article 4 are its sub-points.
+    assert keys(s)[4:6] == ["art-4.2.a", "art-4.2.b"]
     first = s.provision("art-1")
     assert first.kind == "article"
     assert first.number == "1"
@@ -235,7 +242,7 @@ def test_uzbek_latin_law_articles():
     assert first.chapter == "1-BOB. UMUMIY QOIDALAR"
     assert first.section == ""
     assert first.annex == 0
-    assert [p.position for p in s.provisions] == [0, 1, 2, 3, 4]
+    assert [p.position for p in s.provisions] == [0, 1, 2, 3, 4, 5, 6]
     assert s.provision("art-4").chapter == "2-BOB. AXBOROTNI TAQDIM ETISH"
     assert [b.text for b in s.blocks if b.kind == "chapter"] == [
         "1-BOB. UMUMIY QOIDALAR",
@@ -255,6 +262,8 @@ def test_uzbek_latin_numbered_parts_stay_inside_article():
     assert methods[-2].startswith("5-modda talablariga")
     assert methods[-1].startswith("2024-yil 1-sentabrdan")
     assert not any(p.kind == "point" for p in s.provisions)
+    assert s.provision("art-4.2.b").text == "ommaviy axborot vositalari orqali axborot tarqatadi."
+    assert (s.provision("art-4.2.b").parent, s.provision("art-4.2.b").label) == ("art-4", "b)")
 
 
 def test_uzbek_latin_original_apostrophes_are_preserved():
@@ -314,12 +323,13 @@ def test_russian_law():
 
 def test_uzbek_resolution_points_and_annex_keys():
     s = parse(UZ_KHOKIM_RESOLUTION)
-    assert keys(s) == [
+    assert top_keys(s) == [
         "p-1", "p-2", "p-3", "p-4", "p-5",
         "annex1-p-1", "annex1-p-2", "annex1-p-3", "annex1-p-4",
     ]  # fmt: skip
-    assert all(p.kind == "point" and p.heading == "" for p in s.provisions)
-    assert [p.annex for p in s.provisions] == [0] * 5 + [1] * 4
+    assert keys(s)[2:4] == ["p-2.a", "p-2.b"]
+    assert all(p.kind == ("subpoint" if p.parent else "point") and p.heading == "" for p in s.provisions)
+    assert [p.annex for p in s.provisions if not p.parent] == [0] * 5 + [1] * 4
     assert s.provision("p-1").label == "1."
     assert s.provision("p-1").text.startswith("Mahalla fuqarolar yig‘inlari faoliyatini")
 
@@ -362,7 +372,9 @@ def test_uzbek_resolution_annex():
 
 def test_russian_resolution():
     s = parse(RU_RESOLUTION)
-    assert keys(s) == ["p-1", "p-2", "p-3", "annex1-p-1", "annex1-p-2", "annex1-p-3"]
+    assert top_keys(s) == ["p-1", "p-2", "p-3", "annex1-p-1", "annex1-p-2", "annex1-p-3"]
+    # Cyrillic list letters are keyed in Latin so that the address stays URL-safe.
+    assert s.provision("p-2.b").text == "ежеквартальное обобщение практики рассмотрения обращений."
     assert "а) обеспечение своевременного рассмотрения обращений;" in s.provision("p-2").text
     assert "Мирзаев" not in s.provision("p-3").text
     assert [b.text for b in s.blocks if b.kind == "annex"] == ["Приложение № 1"]
@@ -413,7 +425,9 @@ def test_chapter_headings(line):
 def test_annex_captions(line):
     s = parse(f"1. Birinchi band.\n{line}\n1. Ilovadagi band.")
     assert s.blocks[1] == Block("annex", line, "")
-    assert keys(s) == ["p-1", "annex1-p-1"]
+    # An annex keeps its printed number; an unnumbered caption is the next one.
+    printed = "2" if line.endswith(("2", "2-илова")) else "1"
+    assert keys(s) == ["p-1", f"annex{printed}-p-1"]
 
 
 def test_english_articles_and_annex():
