@@ -487,3 +487,155 @@ def test_points_that_start_with_a_date_or_number():
     s = parse("1. 2026-yil 1-yanvardan boshlab soliq stavkalari oshiriladi.\n2. 15 foizli imtiyoz saqlanadi.\n")
     assert [p.key for p in s.provisions] == ["p-1", "p-2"]
     assert s.provision("p-1").text.startswith("2026-yil 1-yanvardan")
+
+
+# --- what real texts do (issue 12) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("БИРИНЧИ БЎЛИМ. АСОСИЙ ПРИНЦИПЛАР", "1"),
+        ("IKKINCHI BOʻLIM", "2"),
+        ("IKKINChI BO‘LIM. INSON VA FUQARONING ASOSIY HUQUQLARI", "2"),
+        ("РАЗДЕЛ ПЕРВЫЙ", "1"),
+        ("Раздел третий. Особенная часть", "3"),
+        ("OʻN BIRINCHI BOʻLIM", "11"),
+        ("XVIII1 BOʻLIM. YAKUNLOVCHI QOIDALAR", "XVIII¹"),
+    ],
+)
+def test_sections_counted_in_words_or_with_a_flattened_superscript(line, number):
+    s = parse(f"{line}\n1-modda. Maqsad\nMatn.")
+    assert (s.blocks[0].kind, s.blocks[0].number) == ("section", number)
+    assert s.provision("art-1").section == line
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("ХХIV боб. Якуний қоидалар", "XXIV"),
+        ("ХI БОБ", "XI"),
+        ("I. Umumiy qoidalar", "I"),
+        ("II. ОБЩИЕ ПОЛОЖЕНИЯ", "II"),
+    ],
+)
+def test_chapters_in_cyrillic_look_alikes_and_without_the_word(line, number):
+    s = parse(f"{line}\n1. Birinchi band.")
+    assert (s.blocks[0].kind, s.blocks[0].number) == ("chapter", number)
+    assert s.provision("p-1").chapter == line
+
+
+def test_an_initial_is_no_chapter():
+    assert parse("I. Karimov").blocks[0].kind != "chapter"
+
+
+def test_flattened_superscript_articles_are_read_from_their_neighbours():
+    s = parse("27-modda. A\nMatn.\n271-modda. B\nMatn.\n272-modda. C\nMatn.\n28-modda. D\nMatn.")
+    assert [(p.key, p.number, p.label) for p in s.provisions] == [
+        ("art-27", "27", "27-modda"),
+        ("art-27-1", "27¹", "27¹-modda"),
+        ("art-27-2", "27²", "27²-modda"),
+        ("art-28", "28", "28-modda"),
+    ]
+
+
+def test_a_real_article_271_stays_271():
+    s = parse("270-modda. A\nMatn.\n271-modda. B\nMatn.\n272-modda. C\nMatn.")
+    assert [p.key for p in s.provisions] == ["art-270", "art-271", "art-272"]
+
+
+def test_flattened_superscript_points_and_chapters():
+    s = parse("71-bob. A\n12. Band.\n121. Qoʻshilgan band.\n13. Band.\n711-bob. B\n14. Band.")
+    assert [b.number for b in s.blocks if b.kind == "chapter"] == ["71", "71¹"]
+    assert [p.key for p in s.provisions] == ["p-12", "p-12-1", "p-13", "p-14"]
+
+
+def test_two_line_annex_caption_does_not_stick_to_the_previous_point():
+    s = parse(
+        "3. Nazorat Bosh vazir oʻrinbosari zimmasiga yuklansin.\n"
+        "Vazirlar Mahkamasining 2022-yil 14-oktabrdagi 595-son qaroriga\n"
+        "2-ILOVA\n"
+        "1. Ilovadagi band."
+    )
+    assert s.provision("p-3").text == "Nazorat Bosh vazir oʻrinbosari zimmasiga yuklansin."
+    annex = next(b for b in s.blocks if b.kind == "annex")
+    assert annex.text == "Vazirlar Mahkamasining 2022-yil 14-oktabrdagi 595-son qaroriga\n2-ILOVA"
+    assert annex.number == "2"
+    assert [p.key for p in s.provisions] == ["p-3", "annex2-p-1"]
+
+
+def test_caption_repeated_over_a_table_opens_no_new_annex():
+    s = parse(
+        "1. Band.\n2-ILOVA\n1. Ilovadagi band.\n2-ILOVA\nT/r\tHudud\tSoni\n1\tToshkent\t5\n2\tSamarqand\t3\n2. Yana band."
+    )
+    assert [b.number for b in s.blocks if b.kind == "annex"] == ["2"]
+    assert [p.key for p in s.provisions] == ["p-1", "annex2-p-1", "annex2-p-2"]
+
+
+def test_tab_separated_lines_are_one_table_and_its_numbered_rows_are_no_points():
+    s = parse("1. Band.\n№\tNomi\tMiqdori\n1.\tUn\t5\n2.\tShakar\t\n3. Keyingi band.")
+    tables = [b for b in s.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows == [["№", "Nomi", "Miqdori"], ["1.", "Un", "5"], ["2.", "Shakar", ""]]
+    assert [p.key for p in s.provisions] == ["p-1", "p-3"]
+    assert "Shakar" not in s.provision("p-1").text
+
+
+def test_a_table_row_keeps_its_empty_first_cell():
+    s = parse("\tJami\t8")
+    assert s.blocks[0].rows == [["", "Jami", "8"]]
+
+
+def test_sub_points_in_latin_and_cyrillic_letters_and_numbers():
+    s = parse(
+        "1. Vazirliklar:\na) birinchi;\nb) ikkinchi.\n2. Ҳокимликлар:\nа) биринчи;\nб) иккинчи;\n3. Band:\n1) bir;\n2) ikki."
+    )
+    assert [(p.key, p.kind, p.parent) for p in s.provisions] == [
+        ("p-1", "point", ""),
+        ("p-1.a", "subpoint", "p-1"),
+        ("p-1.b", "subpoint", "p-1"),
+        ("p-2", "point", ""),
+        ("p-2.a", "subpoint", "p-2"),
+        ("p-2.b", "subpoint", "p-2"),
+        ("p-3", "point", ""),
+        ("p-3.1", "subpoint", "p-3"),
+        ("p-3.2", "subpoint", "p-3"),
+    ]
+    assert s.provision("p-2.b").label == "б)"
+    # The point's text keeps its list, so a comment on the point sees what it is about.
+    assert s.provision("p-1").text == "Vazirliklar:\na) birinchi;\nb) ikkinchi."
+
+
+def test_sub_points_of_an_article():
+    s = parse("5-modda. Subyektlar\nSubyektlar quyidagilardir:\n1) tadbirkorlar;\n2) korxonalar.\nBoshqa qism.")
+    assert [p.key for p in s.provisions] == ["art-5", "art-5.1", "art-5.2"]
+    # A list item that ends its sentence closes the list: the next paragraph is the article's.
+    assert s.provision("art-5.2").text == "korxonalar."
+    assert s.provision("art-5").text.endswith("Boshqa qism.")
+
+
+def test_numbered_with_a_parenthesis_at_top_level_are_points():
+    s = parse("Hokim qaror qiladi:\n1) birinchi topshiriq;\na) tafsil;\n2) ikkinchi topshiriq.")
+    assert [(p.key, p.kind) for p in s.provisions] == [("p-1", "point"), ("p-1.a", "subpoint"), ("p-2", "point")]
+
+
+def test_page_furniture_is_kept_out_of_provisions():
+    s = parse(
+        "Кучга кириш санаси\n29.12.2017\nРУС\nENG\n"
+        "1. Birinchi band.\n"
+        "Oldingi tahrirga qarang.\n"
+        "(1-band Oʻzbekiston Respublikasi Vazirlar Mahkamasining 2023-yil 23-oktabrdagi 558-sonli qarori "
+        "tahririda — Qonunchilik maʼlumotlari milliy bazasi, 24.10.2023-y., 09/23/558/0795-son)\n"
+        "Bandning davomi.\n"
+        "См. предыдущую редакцию.\n"
+        "Toshkent sh.,\n2023-yil 23-oktabr,\n558-son"
+    )
+    assert s.provision("p-1").text == "Birinchi band.\nBandning davomi."
+    notes = [b.text for b in s.blocks if b.kind == "note"]
+    assert notes[:4] == ["Кучга кириш санаси", "29.12.2017", "РУС", "ENG"]
+    assert len(notes) == 7
+
+
+def test_a_bare_date_in_the_text_is_text():
+    s = parse("1. Muddat:\n12.03.2025")
+    assert s.provision("p-1").text == "Muddat:\n12.03.2025"
