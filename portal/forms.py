@@ -51,6 +51,14 @@ class DraftForm(forms.Form):
     issuing_body = forms.ModelChoiceField(label=_("Issuing body"), queryset=IssuingBody.objects.all())
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 20}), required=False)
+    file = forms.FileField(
+        label=_("Or a Word document (.docx)"),
+        help_text=_(
+            "Its paragraphs, numbering, tables and footnotes become the text; the document is kept with the draft."
+        ),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+    )
     explanatory_note = forms.CharField(
         label=_("Explanatory note"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )

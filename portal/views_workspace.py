@@ -22,7 +22,8 @@ from drafts.selectors import (
     version_of,
 )
 from drafts.structure import parse
-from kernel.errors import NotVisible, ServiceError
+from drafts.word_import import draft_create_from_word, draft_update_from_word, word_document_text
+from kernel.errors import InvalidArguments, NotVisible, ServiceError, TooLarge
 from kernel.roles import Role, has_role
 from kernel.states import EDITABLE_STATES, State
 from library.models import Material
@@ -76,25 +77,68 @@ def _draft_form_page(request, draft: Draft | None):
         if draft
         else None
     )
-    form = DraftForm(request.POST if request.method == "POST" else None, initial=initial)
+    posted = request.method == "POST"
+    form = DraftForm(request.POST if posted else None, request.FILES if posted else None, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = parse(form.cleaned_data["body"])
-        else:
-            try:
+    if posted and form.is_valid():
+        fields = dict(form.cleaned_data)
+        upload = fields.pop("file", None)
+        try:
+            if upload is not None:
+                return _word_form_post(request, form, draft, fields, upload)
+            if "preview" in request.POST:
+                preview = parse(fields["body"])
+            else:
                 if draft is None:
-                    draft = drafts.draft_create(user=request.user, **form.cleaned_data)
+                    draft = drafts.draft_create(user=request.user, **fields)
                 else:
-                    drafts.draft_update(user=request.user, draft_id=draft.pk, changes=form.cleaned_data)
+                    drafts.draft_update(user=request.user, draft_id=draft.pk, changes=fields)
                 messages.success(request, _("The draft was saved."))
                 return redirect(f"/drafts/{draft.pk}/")
-            except ServiceError as error:
-                messages.error(request, refusal_text(error))
+        except ServiceError as error:
+            messages.error(request, refusal_text(error))
+    return _draft_form(request, form, draft, preview)
+
+
+def _draft_form(request, form, draft, preview, status=200):
     groups = ExpertGroup.objects.all()
-    return render(
-        request, "portal/draft_form.html", {"form": form, "draft": draft, "preview": preview, "groups": groups}
+    context = {"form": form, "draft": draft, "preview": preview, "groups": groups}
+    return render(request, "portal/draft_form.html", context, status=status)
+
+
+def _word_form_post(request, form, draft: Draft | None, fields: dict, upload):
+    """A Word document sent with the form: its text previewed, or saved as the draft's text with the document attached.
+
+    A refused document is shown as the file field's error, with 400 or 413, and nothing is stored.
+    """
+    try:
+        if "preview" in request.POST:
+            text = word_document_text(upload).text
+            # The document's text goes into the text field; saving keeps it (the file is chosen again to attach it).
+            data = request.POST.copy()
+            data["body"] = text
+            form = DraftForm(data, initial=form.initial)
+            form.is_valid()
+            messages.info(
+                request, _("The text of the Word document is in the text field. Check the structure and save.")
+            )
+            return _draft_form(request, form, draft, parse(text))
+        fields.pop("body", None)
+        if draft is None:
+            draft = draft_create_from_word(user=request.user, upload=upload, **fields)
+        else:
+            draft_update_from_word(user=request.user, draft_id=draft.pk, upload=upload, changes=fields)
+    except InvalidArguments as refusal:
+        for reason in (r for reasons in refusal.details.values() for r in reasons):
+            form.add_error("file", reason)
+        return _draft_form(request, form, draft, None, 400)
+    except TooLarge as refusal:
+        form.add_error("file", refusal.message)
+        return _draft_form(request, form, draft, None, 413)
+    messages.success(
+        request, _("The draft was saved with the text of the Word document, which is kept as its attachment.")
     )
+    return redirect(f"/drafts/{draft.pk}/")
 
 
 @login_required
