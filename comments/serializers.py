@@ -137,6 +137,8 @@ class CommentSerializer(serializers.ModelSerializer):
             "organisation",
             "anonymous",
             "parent",
+            # The id of the form-letter campaign it was grouped into at intake (comments.campaigns), or null.
+            "campaign",
             "group",
             "channel",
             "created_at",

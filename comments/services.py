@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from comments import campaigns
 from comments.attachments import check_comment_files, comment_files_store
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
@@ -231,6 +232,8 @@ def comment_submit(
                     {"files": _("Files are attached to public comments only, not to expert remarks.")}
                 )
             comment_files_store(comment, files, user=user)
+        # A near-duplicate of earlier comments on the draft joins their campaign (form letters, issue 13).
+        campaigns.group(comment)
     return comment
 
 

@@ -1,0 +1,358 @@
+"""Form-letter campaigns (issue 13): near-identical public comments of a draft grouped at intake.
+
+A text is folded (case, spacing, apostrophes as comments.text folds them for duplicates; Cyrillic read in
+Latin; punctuation dropped), cut into word pairs (shingles) and summarised by a MinHash signature
+(datasketch). The signature is cut into LSH bands; comments of one draft that share a band are
+candidates, and a candidate joins only when the exact Jaccard similarity of the two shingle sets is at
+least `settings.CAMPAIGN_SIMILARITY`. The bands live in the database (`CampaignBand`), so candidate
+lookup is one indexed query that every process and both databases share.
+
+The second near-duplicate of a comment creates a Campaign with the first as its canonical text; later
+ones join it (compared with the canonical text and with the members whose bands they share, so a
+campaign holds the small edits of its letter). Grouping of one draft runs one intake at a time
+(PostgreSQL: a transaction-scoped advisory lock per draft; SQLite serialises writers anyway), so
+near-duplicates arriving together end in one campaign with the right size. Replies, expert remarks and
+very short texts ("Roziman.") are never grouped.
+
+The folding, signatures and the choice among candidates are plain functions (`fingerprint_of`,
+`choose`), which bench/campaigns.py also runs over a million comments in memory.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import numpy as np
+from datasketch import MinHash
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from comments.models import Campaign, CampaignBand, Comment, Kind, Response, Status
+from comments.permissions import can_moderate, can_respond
+from comments.text import normalise_comment_text
+from drafts.diff import word_diff
+from drafts.selectors import access_draft
+from drafts.transliteration import to_latin
+from kernel.errors import Forbidden, NotVisible
+
+# Signature length: 64 hash functions estimate a similarity within about ±0.06, and candidates are
+# checked exactly anyway, so more would only cost time and band rows.
+NUM_PERM = 64
+# datasketch's permutation scheme, named so that an upgrade changing its default cannot change our bands.
+SCHEME = "affine32"
+# Shorter texts are not form letters ("Roziman.", "Qarshiman"): agreeing in few words is no campaign.
+MIN_WORDS = 6
+# How many candidate groups are checked exactly, those sharing most bands first.
+MAX_CANDIDATES = 8
+# How likely two texts exactly at the threshold share a band. A new member needs to share one with any of
+# its campaign's members, not with one in particular, so 0.9 per pair loses next to nothing.
+CANDIDATE_PROBABILITY = 0.9
+# A campaign's page shows this many distinct variants with their differences.
+MAX_VARIANTS = 50
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# A word: letters and digits, with the Uzbek okina and tutuq inside it (normalize_apostrophes put them there).
+_WORD = re.compile(r"[^\W_]+(?:[\u02bb\u02bc][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The text's words after folding: case, spacing, apostrophes and script; punctuation is dropped."""
+    folded = normalise_comment_text(text)
+    if _CYRILLIC.search(folded):
+        folded = to_latin(folded).casefold()
+    return _WORD.findall(folded)
+
+
+def shingles(text: str) -> set[str]:
+    """The text's word pairs: a substituted, inserted or deleted word changes two of them, a moved
+    sentence only those at its edges."""
+    w = words(text)
+    if len(w) < 2:
+        return set(w)
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Exact Jaccard similarity of two shingle sets."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@cache
+def bands_for(threshold: float) -> tuple[int, int]:
+    """(bands, rows per band): the fewest bands that still make two texts exactly at the threshold share
+    one with CANDIDATE_PROBABILITY (1 - (1 - t^r)^b); fewer bands mean fewer rows and fewer false candidates."""
+    for rows in range(NUM_PERM, 0, -1):
+        bands = NUM_PERM // rows
+        if 1 - (1 - threshold**rows) ** bands >= CANDIDATE_PROBABILITY:
+            return bands, rows
+    return NUM_PERM, 1
+
+
+@cache
+def _permutations():
+    # datasketch draws its permutations from a fixed seed: every process signs texts alike.
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
+# Odd 64-bit multipliers that fold a band's rows into one key (arithmetic wraps at 2^64).
+_MIX = np.random.RandomState(20261128).randint(1, 2**62, size=NUM_PERM, dtype=np.int64).astype(np.uint64) * np.uint64(
+    2
+) + np.uint64(1)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What grouping knows of one text: its shingles, and its band keys (empty when it is never grouped)."""
+
+    shingles: frozenset[str]
+    keys: tuple[int, ...]
+
+
+def fingerprint_of(text: str, threshold: float) -> Fingerprint:
+    """The text's shingles and LSH band keys for this similarity threshold."""
+    found = frozenset(shingles(text))
+    if len(found) + 1 < MIN_WORDS:
+        return Fingerprint(found, ())
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in found])
+    bands, rows = bands_for(threshold)
+    values = minhash.hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    with np.errstate(over="ignore"):
+        mixed = (values * _MIX[: bands * rows].reshape(bands, rows)).sum(axis=1, dtype=np.uint64)
+        mixed ^= np.arange(bands, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    return Fingerprint(found, tuple(int(k) for k in mixed.view(np.int64)))
+
+
+class Band(NamedTuple):
+    """A stored band: its key, the comment that brought it in, and that comment's campaign (or None)."""
+
+    key: int
+    comment_id: int
+    campaign_id: int | None
+
+
+@dataclass(frozen=True)
+class Match:
+    """The group a new text joins: a campaign, or a lone comment that becomes a campaign with it."""
+
+    comment_id: int
+    campaign_id: int | None
+    similarity: float
+
+
+def _group_of(item: "Band | Match") -> tuple[str, int]:
+    """The group a band or a match stands for: its campaign, or its lone comment."""
+    return ("campaign", item.campaign_id) if item.campaign_id else ("comment", item.comment_id)
+
+
+def candidates(bands: list[Band]) -> list[tuple[int | None, list[int]]]:
+    """The groups the stored bands point to — (campaign_id, [comment ids]) or (None, [a lone comment]) —
+    those sharing most bands first, at most MAX_CANDIDATES."""
+    shared: dict[tuple, list[int]] = defaultdict(list)
+    for band in bands:
+        shared[_group_of(band)].append(band.comment_id)
+    ranked = sorted(shared.items(), key=lambda item: -len(item[1]))[:MAX_CANDIDATES]
+    return [(campaign if kind == "campaign" else None, list(dict.fromkeys(ids))) for (kind, campaign), ids in ranked]
+
+
+def matches(
+    fingerprint: Fingerprint,
+    groups: list[tuple[int | None, list[int]]],
+    texts: dict[int, frozenset[str]],
+    canonical: dict[int, tuple[int, frozenset[str]]],
+    threshold: float,
+) -> list[Match]:
+    """Every group similar enough, the most similar first: compared exactly with the group's canonical text
+    (a campaign's) and with the members whose bands matched. A text close to two groups joins them into one
+    (single linkage), so a letter's variants that reached the draft before their common ground did end up
+    in one campaign."""
+    found = []
+    for campaign_id, comment_ids in groups:
+        compared = [(cid, texts[cid]) for cid in comment_ids[:3] if cid in texts]
+        if campaign_id is not None and campaign_id in canonical:
+            compared.append(canonical[campaign_id])
+        scored = [(similarity(fingerprint.shingles, other), cid) for cid, other in compared]
+        score, comment_id = max(scored, default=(0.0, 0))
+        if score >= threshold:
+            found.append(Match(comment_id, campaign_id, score))
+    return sorted(found, key=lambda m: -m.similarity)
+
+
+def _one_intake_at_a_time(draft_id: int) -> None:
+    """Until this transaction ends, no other intake groups comments of this draft."""
+    if connection.vendor == "postgresql":
+        # One advisory lock per draft, in a key space of its own ("CAMP" in the high 32 bits).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [(0x43414D50 << 32) | (draft_id & 0xFFFFFFFF)])
+    # SQLite: the IMMEDIATE transaction already holds the database's one write lock.
+
+
+def group(comment: Comment) -> Campaign | None:
+    """Inside the intake's transaction: puts a new public comment into the campaign of its near-duplicates
+    (creating it with the first of them when they were alone), or records its bands for those to come.
+    Returns its campaign, or None."""
+    if not settings.CAMPAIGN_GROUPING or comment.kind != Kind.PUBLIC or comment.parent_id:
+        return None
+    threshold = settings.CAMPAIGN_SIMILARITY
+    fingerprint = fingerprint_of(comment.text, threshold)
+    if not fingerprint.keys:
+        return None
+    draft_id = comment.draft_id
+    _one_intake_at_a_time(draft_id)
+    stored = [
+        Band(*row)
+        for row in CampaignBand.objects.filter(draft_id=draft_id, key__in=fingerprint.keys).values_list(
+            "key", "comment_id", "campaign_id"
+        )
+    ]
+    groups = candidates(stored)
+    found = []
+    if groups:
+        ids = {cid for _campaign, members in groups for cid in members[:3]}
+        texts = {
+            pk: frozenset(shingles(text)) for pk, text in Comment.objects.filter(pk__in=ids).values_list("pk", "text")
+        }
+        canonical = {
+            pk: (canonical_id, frozenset(shingles(text)))
+            for pk, canonical_id, text in Campaign.objects.filter(
+                pk__in=[c for c, _members in groups if c is not None]
+            ).values_list("pk", "canonical_id", "text")
+        }
+        found = matches(fingerprint, groups, texts, canonical, threshold)
+    if not found:
+        _store_bands(comment, fingerprint.keys, None)
+        return None
+    campaign = _gathered(draft_id, found)
+    Comment.objects.filter(pk=comment.pk).update(campaign=campaign)
+    campaign.size += 1
+    campaign.save(update_fields=["size"])
+    comment.campaign = campaign
+    # A campaign keeps each distinct band of its members once: the next variant may resemble any of them.
+    gathered = {_group_of(m) for m in found}
+    known = {band.key for band in stored if _group_of(band) in gathered}
+    _store_bands(comment, [key for key in fingerprint.keys if key not in known], campaign)
+    return campaign
+
+
+def _gathered(draft_id: int, found: list[Match]) -> Campaign:
+    """The one campaign of the matched groups: the largest matched campaign, or a new one whose canonical
+    text is the earliest matched lone comment; the other campaigns and lone comments join it."""
+    campaign_ids = [m.campaign_id for m in found if m.campaign_id is not None]
+    lone = sorted(m.comment_id for m in found if m.campaign_id is None)
+    if campaign_ids:
+        campaigns = list(Campaign.objects.select_for_update().filter(pk__in=campaign_ids).order_by("-size", "pk"))
+        campaign, merged = campaigns[0], campaigns[1:]
+    else:
+        first = lone[0]
+        campaign = Campaign.objects.create(
+            draft_id=draft_id,
+            canonical_id=first,
+            text=Comment.objects.values_list("text", flat=True).get(pk=first),
+            size=0,
+            created_at=timezone.now(),
+        )
+        merged = []
+    for other in merged:
+        Comment.objects.filter(campaign=other).update(campaign=campaign)
+        CampaignBand.objects.filter(campaign=other).update(campaign=campaign)
+        campaign.size += other.size
+        other.delete()
+    if lone:
+        Comment.objects.filter(pk__in=lone).update(campaign=campaign)
+        CampaignBand.objects.filter(draft_id=draft_id, comment_id__in=lone).update(campaign=campaign)
+        campaign.size += len(lone)
+    return campaign
+
+
+def _store_bands(comment: Comment, keys, campaign: Campaign | None) -> None:
+    CampaignBand.objects.bulk_create(
+        [CampaignBand(draft_id=comment.draft_id, key=key, comment_id=comment.pk, campaign=campaign) for key in keys]
+    )
+
+
+# Reads: who sees campaigns, and what the moderator and the drafters see of one.
+
+
+def can_see_campaigns(user, draft) -> bool:
+    """Moderators (and administrators) and the draft's own drafters."""
+    return user.is_authenticated and (can_moderate(user) or can_respond(user, draft))
+
+
+def _counted(campaigns: QuerySet) -> QuerySet:
+    by_status = {
+        f"{status}_count": Count("comments", filter=Q(comments__status=status), distinct=True)
+        for status in (Status.PENDING, Status.PUBLISHED, Status.REJECTED)
+    }
+    unanswered = Comment.objects.filter(campaign=OuterRef("pk"), status=Status.PUBLISHED, response__isnull=True)
+    # The campaign's answer (campaign_respond gives every published member the same): the latest one given.
+    answer = Response.objects.filter(comment__campaign=OuterRef("pk")).order_by("-answered_at", "-pk")
+    return campaigns.annotate(
+        **by_status,
+        has_unanswered=Exists(unanswered),
+        answer_decision=Subquery(answer.values("decision")[:1]),
+        answer_text=Subquery(answer.values("text")[:1]),
+    )
+
+
+def campaign_list_visible_to(user, draft) -> QuerySet[Campaign]:
+    """The draft's campaigns, largest first, each with its members counted by status; Forbidden to anyone
+    but moderators and its drafters (the draft itself being visible: access_draft)."""
+    if not can_see_campaigns(user, draft):
+        raise Forbidden(_("Only moderators and the draft's drafters see its campaigns."))
+    return _counted(Campaign.objects.filter(draft=draft)).order_by("-size", "created_at", "id")
+
+
+def moderation_campaigns(user, *, draft_id: int | None = None) -> QuerySet[Campaign]:
+    """Campaigns with members waiting for moderation, largest first, for the moderation queue."""
+    if not can_moderate(user):
+        return Campaign.objects.none()
+    waiting = Comment.objects.filter(campaign=OuterRef("pk"), status=Status.PENDING)
+    campaigns = Campaign.objects.filter(Exists(waiting))
+    if draft_id is not None:
+        campaigns = campaigns.filter(draft_id=draft_id)
+    return _counted(campaigns.select_related("draft")).order_by("-size", "created_at", "id")
+
+
+def access_campaign(user, campaign_id) -> Campaign:
+    """The campaign, counted, if the user may see its draft and its campaigns; NotVisible or Forbidden otherwise."""
+    try:
+        campaign = Campaign.objects.select_related("draft").get(pk=campaign_id)
+    except (Campaign.DoesNotExist, ValueError, TypeError):
+        raise NotVisible(f"No campaign {campaign_id} that you can see.") from None
+    draft = access_draft(user, campaign.draft_id)
+    counted = campaign_list_visible_to(user, draft).get(pk=campaign.pk)
+    counted.draft = draft
+    return counted
+
+
+@dataclass
+class Variant:
+    """A wording of the campaign's letter, how many members sent it, and its word diff against the canonical."""
+
+    text: str
+    count: int
+    words: list[tuple[str, str]]
+
+
+def campaign_variants(campaign: Campaign, limit: int = MAX_VARIANTS) -> list[Variant]:
+    """The members' distinct wordings other than the canonical text, most sent first."""
+    rows = (
+        Comment.objects.filter(campaign=campaign)
+        .exclude(text=campaign.text)
+        .values("text")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "text")[:limit]
+    )
+    return [Variant(row["text"], row["n"], word_diff(campaign.text, row["text"])) for row in rows]
+
+
+def campaign_response(campaign: Campaign) -> Response | None:
+    """The campaign's answer: the latest response given to one of its members (campaign_respond gives all the same)."""
+    return Response.objects.filter(comment__campaign=campaign).order_by("-answered_at", "-pk").first()
