@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.views import MeView, TokenView
+from comments import campaign_views as campaigns
 from comments import views as comments
 from config.health import HealthView, ReadyView
 from drafts import views as drafts
@@ -55,6 +56,12 @@ urlpatterns = [
     path("drafts/<int:draft_id>/conclusions/", comments.ConclusionListCreateView.as_view(), name="draft-conclusions"),
     path("drafts/<int:draft_id>/comments/", comments.CommentListCreateView.as_view(), name="draft-comments"),
     path("drafts/<int:draft_id>/summary/", comments.SummaryView.as_view(), name="draft-summary"),
+    path("drafts/<int:draft_id>/campaigns/", campaigns.DraftCampaignListView.as_view(), name="draft-campaigns"),
+    path("campaigns/<int:campaign_id>/", campaigns.CampaignDetailView.as_view(), name="campaign"),
+    path(
+        "campaigns/<int:campaign_id>/moderation/", campaigns.CampaignModerationView.as_view(), name="campaign-moderation"
+    ),
+    path("campaigns/<int:campaign_id>/response/", campaigns.CampaignResponseView.as_view(), name="campaign-response"),
     path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
     path("drafts/<int:draft_id>/vote/", comments.DraftVoteView.as_view(), name="draft-vote"),
     path("drafts/<int:draft_id>/survey/", surveys.SurveyView.as_view(), name="draft-survey"),
