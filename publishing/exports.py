@@ -5,6 +5,7 @@ reader may not read); without it, the draft's text as `drafts/{id}/` shows it no
 approved version of an approved act carries its number and date.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -52,7 +53,8 @@ def requested_version(value: str | None) -> int | None:
     """The version number `?version=` names; None when none; 400 for anything but a positive number."""
     if value in (None, ""):
         return None
-    if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+    # ASCII digits only: "²" is a digit to str.isdigit() and no number to int().
+    if not re.fullmatch(r"[0-9]{1,19}", value) or not 0 < int(value) <= MAX_ID:
         raise InvalidArguments({"version": _("Give a version number (1, 2, ...), or none for the current text.")})
     return int(value)
 

@@ -102,6 +102,8 @@ API = [
     Endpoint("summary", "draft-summary", "GET", f"{D}/{{finalization}}/summary/", None, {"x": "tiny"}),
     Endpoint("comment_get", "comment", "GET", "/api/v1/comments/{published_comment}/", None, {"x": "tiny"}),
     Endpoint("pdf_download", "draft-pdf", "GET", f"{D}/{{approved}}/pdf/", None, {"download": "short"}),
+    Endpoint("docx", "draft-docx", "GET", f"{D}/{{approved}}/docx/", None, {"version": "short", "script": "tiny"}),
+    Endpoint("akn", "draft-akn", "GET", f"{D}/{{approved}}/akn/", None, {"version": "short", "script": "tiny"}),
     Endpoint("upload_start", "uploads", "POST", "/api/v1/uploads/", "citizen", {"name": "text", "size": "int"},
              {"name": "hearing.mp4", "size": 1000}),
     Endpoint("media_list", "media", "GET", "/api/v1/media/", None,

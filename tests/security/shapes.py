@@ -38,6 +38,8 @@ ID_PATHS = [
     ("comment-vote-post", "POST", "/comments/{id}/vote/", "moderator", {"vote": "for"}, True),
     ("draft-pdf", "GET", f"{D}/{{id}}/pdf/", None, None, True),
     ("draft-print", "GET", f"{D}/{{id}}/print/", None, None, True),
+    ("draft-docx", "GET", f"{D}/{{id}}/docx/", None, None, True),
+    ("draft-akn", "GET", f"{D}/{{id}}/akn/", None, None, True),
     ("draft-summary-pdf", "GET", f"{D}/{{id}}/summary/pdf/", None, None, True),
     ("comment", "GET", "/api/v1/comments/{id}/", None, None, True),
     ("comment-moderation", "POST", "/api/v1/comments/{id}/moderation/", "moderator", {"decision": "publish"}, True),
