@@ -156,7 +156,10 @@ class DraftDocxView(APIView):
 
     throttle_scope = "print"
 
-    @extend_schema(parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER], responses={(200, DOCX_TYPE): OpenApiTypes.BINARY})
+    @extend_schema(
+        parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER],
+        responses={(200, DOCX_TYPE): OpenApiTypes.BINARY, **refusals(400)},
+    )
     def get(self, request, draft_id: int):
         version = requested_version(request.query_params.get("version"))
         script = requested_script(request.query_params.get("script"))
@@ -174,7 +177,10 @@ class DraftAknView(APIView):
 
     throttle_scope = "print"
 
-    @extend_schema(parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER], responses={(200, AKN_TYPE): OpenApiTypes.STR})
+    @extend_schema(
+        parameters=[VERSION_PARAMETER, SCRIPT_PARAMETER],
+        responses={(200, "application/akn+xml"): OpenApiTypes.STR, **refusals(400)},
+    )
     def get(self, request, draft_id: int):
         version = requested_version(request.query_params.get("version"))
         script = requested_script(request.query_params.get("script"))

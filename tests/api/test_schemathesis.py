@@ -29,9 +29,9 @@ ROLES = ["anonymous", "citizen", "drafter", "moderator", "approver"]
 RULES_BEYOND_THE_SCHEMA = {
     # Credentials of an active user; the password is checked, not its shape.
     "POST /api/v1/auth/token/": {"non_field_errors"},
-    # Ids of an existing act type, issuing body, active drafters.
-    "POST /api/v1/drafts/": {"act_type", "issuing_body", "drafters"},
-    "PATCH /api/v1/drafts/{draft_id}/": {"act_type", "issuing_body", "drafters"},
+    # Ids of an existing act type, issuing body, active drafters; a file that is a readable Word document.
+    "POST /api/v1/drafts/": {"act_type", "issuing_body", "drafters", "file"},
+    "PATCH /api/v1/drafts/{draft_id}/": {"act_type", "issuing_body", "drafters", "file"},
     # A group that exists (and, to remove it, is assigned).
     "POST /api/v1/drafts/{draft_id}/expert-groups/": {"group"},
     "DELETE /api/v1/drafts/{draft_id}/expert-groups/{group_id}/": {"group"},
