@@ -205,7 +205,9 @@ def _grouped_blocks(body: str, by_article: dict) -> list[dict]:
             current["lines"].append(block.text)
         else:
             current = None
-            grouped.append({"kind": block.kind, "text": block.text, "key": "", "lines": [], "comments": []})
+            grouped.append(
+                {"kind": block.kind, "text": block.text, "key": "", "lines": [], "comments": [], "rows": block.rows}
+            )
     return grouped
 
 
