@@ -39,11 +39,17 @@ def _site(site: str | None) -> str:
 
 
 def printed_blocks(body: str) -> list[dict]:
-    """The text's blocks as printed: the paragraph right after an annex caption is the annex's title."""
+    """The text's blocks as printed: the paragraph right after an annex caption is the annex's title.
+
+    Page furniture copied from the legislation database (notes) is no part of the act and is not
+    printed; a table keeps its rows and cells.
+    """
     printed, previous = [], None
     for block in parse(body).blocks:
+        if block.kind == "note":
+            continue
         kind = "annex-title" if previous == "annex" and block.kind == "paragraph" else block.kind
-        printed.append({"kind": kind, "text": block.text})
+        printed.append({"kind": kind, "text": block.text, "rows": block.rows})
         previous = block.kind
     return printed
 
