@@ -15,11 +15,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from comments.selectors import comment_list_visible_to
+from comments.models import Status
+from comments.selectors import comment_list_visible_to, public_author_name
 from drafts.selectors import access_draft
 from kernel.errors import NotVisible
 from kernel.replica import reads_may_lag
-from opendata.selectors import PUBLIC, comment_author_shown, public_acts, public_drafts
+from opendata.selectors import PUBLIC, public_acts, public_drafts
 
 # Entries per feed: the newest; the export holds everything.
 ENTRIES = 50
@@ -139,7 +140,8 @@ class DraftFeed(_AtomFeed):
         return _("Comments published on this draft and the drafters' responses to them.")
 
     def items(self, draft) -> list[Entry]:
-        published = comment_list_visible_to(PUBLIC, draft)
+        # The public sees hidden comments' places too; a feed announces published ones only.
+        published = comment_list_visible_to(PUBLIC, draft).filter(status=Status.PUBLISHED)
         comments = published.order_by("-moderated_at", "-id")[:ENTRIES]
         answered = published.filter(response__isnull=False).order_by("-response__answered_at", "-id")[:ENTRIES]
         entries = [self._comment(draft, c) for c in comments] + [self._response(draft, c) for c in answered]
@@ -151,7 +153,7 @@ class DraftFeed(_AtomFeed):
             id=f"comment-{comment.pk}",
             title=_("Comment on %(where)s") % {"where": where},
             text=comment.text,
-            author=comment_author_shown(comment),
+            author=str(public_author_name(comment, draft=draft)),
             link=f"/drafts/{draft.pk}/#comment-{comment.pk}",
             at=comment.moderated_at or comment.created_at,
         )

@@ -1,9 +1,13 @@
 """The Frictionless data package (https://specs.frictionlessdata.io/data-package/) that describes the export.
 
 Every table is two resources with one schema: `<table>.csv` (resource `<table>`) and `<table>.jsonl`
-(resource `<table>-jsonl`), each of whose foreign keys points at its own format's tables. Paths are
-relative to the descriptor, so the same descriptor describes the live files under /api/v1/export/,
-the daily dump, and a downloaded copy of either in a local folder.
+(resource `<table>-jsonl`); foreign keys point at the CSV resources. Paths are relative to the
+descriptor, so the same descriptor describes the live files under /api/v1/export/, the daily dump,
+and a downloaded copy of either in a local folder.
+
+A JSON Lines file of an empty table has no line, so nothing that says which fields its rows would
+have (frictionless cannot read one): such a file is left out of the package, while its CSV twin, with
+its header, is always in it.
 """
 
 from django.conf import settings
@@ -26,9 +30,6 @@ def file_name(table: Table, format: str) -> str:
 
 def _resource(table: Table, format: str, files: dict | None) -> dict:
     schema = table.schema()
-    for key in schema.get("foreignKeys", []):
-        referenced = next(t for t in TABLES if t.name == key["reference"]["resource"])
-        key["reference"]["resource"] = resource_name(referenced, format)
     resource = {
         "name": resource_name(table, format),
         "title": f"{table.title} ({'CSV' if format == 'csv' else 'JSON Lines'})",
@@ -49,8 +50,15 @@ def _resource(table: Table, format: str, files: dict | None) -> dict:
     return resource
 
 
+def _has_rows(table: Table, files: dict | None) -> bool:
+    if files is not None:
+        return files[file_name(table, "jsonl")]["bytes"] > 0
+    return table.query().exists()
+
+
 def descriptor(*, files: dict | None = None, created=None) -> dict:
     """The package descriptor; `files` (name -> bytes and sha256) adds each file's size and hash (the dump)."""
+    listed = [(t, f) for t in TABLES for f in FORMATS if f == "csv" or _has_rows(t, files)]
     return {
         "profile": "tabular-data-package",
         "name": NAME,
@@ -65,5 +73,5 @@ def descriptor(*, files: dict | None = None, created=None) -> dict:
         ),
         "homepage": f"{settings.SITE_URL}/open-data/",
         "created": (created or timezone.now()).isoformat(),
-        "resources": [_resource(table, format, files) for table in TABLES for format in FORMATS],
+        "resources": [_resource(table, format, files) for table, format in listed],
     }

@@ -12,10 +12,10 @@ which `?since=` and the cursor read.
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.translation import gettext as _
 
 from comments.models import Comment, Conclusion, Kind, Response, Status
 from comments.permissions import can_see_expert_material
+from comments.selectors import with_public_author
 from drafts.models import Draft, DraftVersion
 from drafts.selectors import draft_list_visible_to
 from kernel.states import State
@@ -44,15 +44,15 @@ def public_versions() -> QuerySet[DraftVersion]:
 
 
 def public_comments() -> QuerySet[Comment]:
-    """Published public comments (and replies) of public drafts (`comment_list_visible_to`, anonymous reader).
+    """Published public comments (and replies) of public drafts, with `public_author` (comments.selectors).
 
-    Pending, rejected, withdrawn and hidden comments and expert remarks are never in it. A comment's
-    text never changes once published, so it changed when it was published (entries made on a
-    citizen's behalf are published as they are made).
+    `comment_list_visible_to` shows the public these and, in their place, hidden ones without their
+    text; the export holds the published ones only, so pending, rejected, withdrawn and hidden comments
+    and expert remarks are never in it. A comment's text never changes once published, so it changed
+    when it was published (entries made on a citizen's behalf are published as they are made).
     """
-    return Comment.objects.filter(draft__in=_public_draft_ids(), kind=Kind.PUBLIC, status=Status.PUBLISHED).annotate(
-        changed_at=Coalesce("moderated_at", "created_at")
-    )
+    published = Comment.objects.filter(draft__in=_public_draft_ids(), kind=Kind.PUBLIC, status=Status.PUBLISHED)
+    return with_public_author(published).annotate(changed_at=Coalesce("moderated_at", "created_at"))
 
 
 def public_responses() -> QuerySet[Response]:
@@ -78,30 +78,3 @@ def public_acts() -> QuerySet[Draft]:
     """Approved acts with their number, date and `text_checksum` (of the approved version, printed on the official copy)."""
     approved_text = DraftVersion.objects.filter(draft=OuterRef("pk"), number=OuterRef("version")).values("checksum")
     return public_drafts().filter(status=State.APPROVED).annotate(text_checksum=Subquery(approved_text[:1]))
-
-
-def public_author_name(*, anonymous: bool, submitted_for: str, first_name: str, last_name: str, username: str) -> str:
-    """The name a published public comment shows: none at all when its author chose to publish without it.
-
-    A proposal entered on someone's behalf shows the name they gave; a citizen's own, their full name
-    or user name, as the draft page shows it.
-    """
-    if anonymous:
-        return ""
-    if submitted_for:
-        return submitted_for
-    return f"{first_name} {last_name}".strip() or username
-
-
-def comment_author_shown(comment: Comment) -> str:
-    """`public_author_name` of a comment object, with "A citizen" in the reader's language for an anonymous one."""
-    if comment.anonymous:
-        return _("A citizen")
-    author = comment.author
-    return public_author_name(
-        anonymous=False,
-        submitted_for=comment.submitted_for,
-        first_name=author.first_name,
-        last_name=author.last_name,
-        username=author.get_username(),
-    )

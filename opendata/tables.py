@@ -81,13 +81,13 @@ def _draft_row(values: tuple, site: str) -> list:
 
 
 def _comment_row(values: tuple, site: str) -> list:
-    (pk, draft, version, article_key, article_label, parent, text, anonymous, submitted_for, first, last, username,
+    (pk, draft, version, article_key, article_label, parent, text, anonymous, public_author,
      respondent_type, organisation, channel, created_at, changed_at) = values  # fmt: skip
-    author = selectors.public_author_name(
-        anonymous=anonymous, submitted_for=submitted_for, first_name=first, last_name=last, username=username
-    )
+    # comments.selectors names an anonymous author "A citizen" in the reader's language; a data set
+    # says it once for every language: no author, and `anonymous` true.
+    author = None if anonymous else public_author
     return [
-        pk, draft, version, article_key or None, article_label or None, parent, text, author, anonymous,
+        pk, draft, version, article_key or None, article_label or None, parent, text, author or None, anonymous,
         respondent_type, organisation or None, channel, created_at, changed_at, _draft_url(site, draft) + f"#comment-{pk}",
     ]  # fmt: skip
 
@@ -207,10 +207,7 @@ COMMENTS = Table(
         "parent_id",
         "text",
         "anonymous",
-        "submitted_for",
-        "author__first_name",
-        "author__last_name",
-        "author__username",
+        "public_author",
         "respondent_type",
         "organisation",
         "channel",
