@@ -225,7 +225,8 @@ def comment_submit(
             **(speaker.fields() if kind == Kind.PUBLIC else {}),
         )
         if kind == Kind.PUBLIC and status == Status.PUBLISHED:
-            outbox.publish(outbox.DRAFT_CHANGED, draft.pk)
+            # Its own search document, not its draft's: the cost does not grow with the discussion.
+            outbox.publish(outbox.COMMENT_CHANGED, comment.pk)
         if files:
             if kind != Kind.PUBLIC:
                 raise InvalidArguments(
@@ -268,7 +269,7 @@ def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") 
         comment.status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
         comment.moderated_by, comment.moderated_at, comment.moderation_reason = user, timezone.now(), reason
         comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
-        outbox.publish(outbox.DRAFT_CHANGED, comment.draft_id)
+        outbox.publish(outbox.COMMENT_CHANGED, comment.pk)
         transaction.on_commit(partial(notify_comment_moderated.enqueue, comment.pk))
     return comment
 
@@ -343,6 +344,8 @@ def comment_edit(*, user, comment_id: int, text: str | None = None, article=None
     comment = _own_pending_comment(user, comment_id)
     if text is None and article is None:
         raise InvalidArguments({"text": _("Send the new text, the article, or both.")})
+    if comment.parent_id and article is not None:
+        raise InvalidArguments({"article": _("A reply stays on its comment's provision; change its text only.")})
     text = comment.text if text is None else _required_text(text, "text", COMMENT_MAX_LENGTH)
     now = timezone.now()
     with transaction.atomic():

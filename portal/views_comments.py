@@ -281,7 +281,9 @@ def comment_edit(request, comment_id: int):
     if request.method == "POST":
         text, article = request.POST.get("text", ""), request.POST.get("article", "")
         try:
-            comments.comment_edit(user=request.user, comment_id=comment.pk, text=text, article=article)
+            comments.comment_edit(
+                user=request.user, comment_id=comment.pk, text=text, article=None if comment.parent_id else article
+            )
         except ServiceError as error:
             messages.error(request, refusal_text(error))
             status = _status_of(error)

@@ -171,3 +171,16 @@ def test_the_summary_counts_public_comments_by_who_is_speaking(world, api):
     assert counts["business"] == summary["counts"]["public"] and counts["individual"] == 0
     line = next(c for a in summary["articles"] for c in a["comments"] if c["kind"] == "public")
     assert (line["respondent_type"], line["organisation"]) == ("business", "Savdo MChJ")
+
+
+def test_a_pending_reply_is_edited_in_its_text_only_and_withdrawn_by_its_author(world, api):
+    parent = published_by_citizen(world.drafts["public_discussion"])
+    someone = citizen()
+    created = reply(api, someone, parent.pk).json()
+    path = f"/api/v1/comments/{created['id']}/"
+    moved = api(someone).patch(path, {"article": ""}, format="json")
+    assert moved.status_code == 400 and "article" in str(moved.json())
+    edited = api(someone).patch(path, {"text": "Fikrimni aniqlashtiraman."}, format="json")
+    assert edited.status_code == 200 and edited.json()["parent"] == parent.pk
+    assert edited.json()["article"]["key"] == parent.article.key
+    assert api(someone).post(f"{path}withdraw/").json()["status"] == "withdrawn"
