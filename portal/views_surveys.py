@@ -1,6 +1,8 @@
 """Survey pages: the form on the draft page, the drafters' editor, the moderation of free-text answers.
 The same services and selectors as the API."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -115,7 +117,7 @@ def _slots_from_form(data, others) -> list[dict]:
     slots = []
     count = data.get("slots", "0")
     # Bounded: the form never has more slots than a survey has questions, and a few empty ones.
-    for i in range(min(int(count), services.MAX_QUESTIONS + EMPTY_SLOTS) if count.isdigit() else 0):
+    for i in range(min(int(count), services.MAX_QUESTIONS + EMPTY_SLOTS) if re.fullmatch(r"[0-9]{1,4}", count) else 0):
         slots.append(
             {
                 "kind": data.get(f"kind_{i}", ""),

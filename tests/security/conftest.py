@@ -5,6 +5,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from comments.models import Comment
+from surveys.models import Answer
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,8 @@ def ids(demo_world, django_db_blocker):
             "group_economic": world.expert_groups["economic"].pk,
             "material": world.materials["hearing_photo"].pk,
             "audio_material": world.materials["radio_interview"].pk,
+            # A resident's written survey answer that waits for a moderator (workflow.demo.world._survey).
+            "survey_text_answer": Answer.objects.filter(status="pending").order_by("pk").first().pk,
         }
 
 

@@ -1,12 +1,11 @@
 """The discussion's figures: API and pages, per draft and per year; only what any reader may see is counted."""
 
-
 import pytest
 from django.utils import timezone
 
 from comments.models import Comment, DraftVote, Response
-from surveys.services import survey_answer_submit, survey_define
-from tests.surveys.conftest import QUESTIONS, citizen, full_answers
+from surveys.services import survey_answer_submit
+from tests.surveys.conftest import citizen, fresh_survey, full_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def published_proposals(draft):
 
 def test_a_drafts_figures_count_published_proposals_votes_and_the_survey(world, api):
     draft = world.drafts["public_discussion"]
-    survey = survey_define(user=world.users["drafter"], draft_id=draft.pk, questions=QUESTIONS, results_live=True)
+    survey = fresh_survey(world.users["drafter"], draft, results_live=True)
     for i in range(3):
         user = citizen()
         survey_answer_submit(user=user, draft_id=draft.pk, answers=full_answers(survey, choice=i % 2))
@@ -43,7 +42,7 @@ def test_a_drafts_figures_count_published_proposals_votes_and_the_survey(world, 
 
 def test_the_survey_is_left_out_of_the_figures_while_its_results_are_kept(world, api):
     draft = world.drafts["public_discussion"]
-    survey = survey_define(user=world.users["drafter"], draft_id=draft.pk, questions=QUESTIONS)
+    survey = fresh_survey(world.users["drafter"], draft)
     survey_answer_submit(user=citizen(), draft_id=draft.pk, answers=full_answers(survey))
     public = api(None).get(f"/api/v1/drafts/{draft.pk}/statistics/").json()
     assert public["surveys"] == [] and public["survey_respondents"] == 0
@@ -79,14 +78,14 @@ def test_the_year_counts_every_discussion_the_reader_may_open(world, api):
     assert {d["id"] for d in body["drafts"]} == {d.pk for d in drafts}
     assert body["proposals"] == sum(published_proposals(d).count() for d in drafts)
     assert len(body["per_month"]) == 12
-    assert api(None).get(f"/api/v1/statistics/?year=2001").json()["proposals"] == 0
+    assert api(None).get("/api/v1/statistics/?year=2001").json()["proposals"] == 0
     for bad in ("20x6", "99999", "-1"):
         assert api(None).get(f"/api/v1/statistics/?year={bad}").status_code == 400
 
 
 def test_the_statistics_page_draws_accessible_charts_with_tables(world, client):
     draft = world.drafts["public_discussion"]
-    survey = survey_define(user=world.users["drafter"], draft_id=draft.pk, questions=QUESTIONS, results_live=True)
+    survey = fresh_survey(world.users["drafter"], draft, results_live=True)
     survey_answer_submit(user=citizen(), draft_id=draft.pk, answers=full_answers(survey))
     page = client.get(f"/drafts/{draft.pk}/statistics/")
     assert page.status_code == 200

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from kernel.roles import Role
+from surveys.models import Survey
 from surveys.services import survey_define
 
 SERIAL = itertools.count()
@@ -39,12 +40,18 @@ def citizen(name: str | None = None):
     return user
 
 
+def fresh_survey(drafter, draft, **definition):
+    """The four-question survey in place of the demo world's (which has answers, so could not be redefined)."""
+    Survey.objects.filter(draft=draft).delete()
+    definition.setdefault("questions", QUESTIONS)
+    return survey_define(user=drafter, draft_id=draft.pk, **definition)
+
+
 @pytest.fixture
 def discussed(world):
     """The draft under discussion, with the four-question survey (results not live)."""
     draft = world.drafts["public_discussion"]
-    survey = survey_define(user=world.users["drafter"], draft_id=draft.pk, title="Chiqindilar", questions=QUESTIONS)
-    return draft, survey
+    return draft, fresh_survey(world.users["drafter"], draft, title="Chiqindilar")
 
 
 def full_answers(survey, choice=0, choices=(0, 2), scale=4, text="Konteynerlar ko‘proq bo‘lsin."):

@@ -49,10 +49,14 @@ def test_a_drafter_defines_the_survey_before_the_discussion_and_the_public_canno
     ("who", "status"), [("citizen", 403), ("drafter2", 403), ("moderator", 403), ("approver", 403), (None, 401)]
 )
 def test_only_the_drafts_own_drafters_define_it(world, api, who, status):
-    draft = world.drafts["public_discussion"]
+    draft = world.drafts["draft"]
     user = world.users[who] if who else None
-    assert put_survey(api, user, draft).status_code == status
-    assert not Survey.objects.filter(draft=draft).exists()
+    expected = 404 if who == "citizen" or who == "drafter2" or who == "moderator" else status
+    assert put_survey(api, user, draft).status_code == expected
+    public = world.drafts["public_discussion"]
+    before = list(Survey.objects.filter(draft=public).values_list("pk", "updated_at"))
+    assert put_survey(api, user, public).status_code == status
+    assert list(Survey.objects.filter(draft=public).values_list("pk", "updated_at")) == before
 
 
 def test_a_draft_the_user_cannot_see_is_404_for_every_survey_endpoint(world, api):

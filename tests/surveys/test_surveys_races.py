@@ -7,7 +7,7 @@ import pytest
 
 from surveys.models import Answer, SurveyResponse
 from surveys.services import survey_define
-from tests.surveys.conftest import QUESTIONS, full_answers
+from tests.surveys.conftest import fresh_survey, full_answers
 from tests.votes.test_votes_races import fresh_citizen, race
 from workflow.demo.world import build_demo_world
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 def surveyed():
     world = build_demo_world()
     draft = world.drafts["public_discussion"]
-    survey = survey_define(user=world.users["drafter"], draft_id=draft.pk, questions=QUESTIONS, results_live=True)
+    survey = fresh_survey(world.users["drafter"], draft, results_live=True)
     return draft, survey
 
 

@@ -21,6 +21,7 @@ from drafts.models import ActType, Draft, ExpertGroup, IssuingBody
 from drafts.services import draft_assign_expert_group, draft_create
 from kernel.roles import Role
 from kernel.states import State
+from surveys.services import survey_answer_submit, survey_define, survey_text_moderate
 from workflow.demo import texts
 from workflow.demo.media import build_media_library
 from workflow.services import draft_transition
@@ -228,6 +229,97 @@ def _discuss(world, draft) -> None:
     comment_submit(user=u["citizen"], draft_id=draft.pk, text="Loyihani qo‘llab-quvvatlayman, juda kerakli hujjat.")
 
 
+SURVEY = [
+    {
+        "kind": "single_choice",
+        "text": "Chiqindi qancha tez-tez olib ketilishi kerak?",
+        "texts": {
+            "uz-cyrl": "Чиқинди қанча тез-тез олиб кетилиши керак?",
+            "ru": "Как часто нужно вывозить отходы?",
+            "en": "How often should waste be collected?",
+        },
+        "options": [
+            {"text": "Har kuni", "texts": {"uz-cyrl": "Ҳар куни", "ru": "Каждый день", "en": "Every day"}},
+            {
+                "text": "Haftada ikki marta",
+                "texts": {"uz-cyrl": "Ҳафтада икки марта", "ru": "Дважды в неделю", "en": "Twice a week"},
+            },
+            {
+                "text": "Haftada bir marta",
+                "texts": {"uz-cyrl": "Ҳафтада бир марта", "ru": "Раз в неделю", "en": "Once a week"},
+            },
+        ],
+    },
+    {
+        "kind": "multiple_choice",
+        "text": "Qaysi chiqindilarni alohida yig‘ish kerak?",
+        "texts": {
+            "uz-cyrl": "Қайси чиқиндиларни алоҳида йиғиш керак?",
+            "ru": "Какие отходы собирать раздельно?",
+            "en": "Which waste should be collected separately?",
+        },
+        "options": [
+            {"text": "Plastik", "texts": {"uz-cyrl": "Пластик", "ru": "Пластик", "en": "Plastic"}},
+            {"text": "Qog‘oz", "texts": {"uz-cyrl": "Қоғоз", "ru": "Бумага", "en": "Paper"}},
+            {"text": "Shisha", "texts": {"uz-cyrl": "Шиша", "ru": "Стекло", "en": "Glass"}},
+        ],
+    },
+    {
+        "kind": "scale",
+        "text": "Loyihani qanday baholaysiz?",
+        "texts": {
+            "uz-cyrl": "Лойиҳани қандай баҳолайсиз?",
+            "ru": "Как вы оцениваете проект?",
+            "en": "How do you rate the draft?",
+        },
+    },
+    {
+        "kind": "free_text",
+        "text": "Qo‘shimcha takliflaringiz",
+        "texts": {
+            "uz-cyrl": "Қўшимча таклифларингиз",
+            "ru": "Ваши дополнительные предложения",
+            "en": "Your further proposals",
+        },
+    },
+]
+# (choice, choices, scale, text) of the demo respondents.
+SURVEY_ANSWERS = [
+    (0, [0, 1], 4, "Konteynerlar sonini ko‘paytirish kerak."),
+    (1, [0, 2], 5, ""),
+    (0, [0], 3, "Tungi vaqtda olib chiqish shovqin qiladi."),
+]
+
+
+def _survey(world, draft) -> None:
+    """A short survey with live results, answered by three residents; one written answer approved."""
+    survey = survey_define(
+        user=world.users["drafter"],
+        draft_id=draft.pk,
+        title="Chiqindilarni olib chiqish",
+        titles={"uz-cyrl": "Чиқиндиларни олиб чиқиш", "ru": "Вывоз отходов", "en": "Waste collection"},
+        results_live=True,
+        questions=SURVEY,
+    )
+    questions = list(survey.questions.order_by("position"))
+    User = get_user_model()
+    citizens = Group.objects.get(name=Role.CITIZENS)
+    for i, (choice, choices, scale, text) in enumerate(SURVEY_ANSWERS):
+        user = User.objects.create_user(f"resident{i + 1}", email=f"resident{i + 1}@demo.example.uz", password=None)
+        user.groups.add(citizens)
+        answers = [
+            {"question": questions[0].pk, "choice": choice},
+            {"question": questions[1].pk, "choices": choices},
+            {"question": questions[2].pk, "scale": scale},
+        ]
+        if text:
+            answers.append({"question": questions[3].pk, "text": text})
+        response = survey_answer_submit(user=user, draft_id=draft.pk, answers=answers)
+        if i == 0:
+            written = response.answers.get(question=questions[3])
+            survey_text_moderate(user=world.users["moderator"], answer_id=written.pk, decision="approve")
+
+
 def _answer_all(world, draft) -> None:
     for comment_id in unanswered_comment_ids(draft):
         comment_respond(
@@ -285,6 +377,7 @@ def build_demo_world(password: str = "demo") -> DemoWorld:
         discussion_ends_at=timezone.now() + datetime.timedelta(days=12),
     )
     _discuss(world, d[State.PUBLIC_DISCUSSION])
+    _survey(world, d[State.PUBLIC_DISCUSSION])
 
     d[State.FINALIZATION] = _new(
         world, "Mahalliy soliqlar va yig‘imlar stavkalarini belgilash to‘g‘risida", texts.TAX_UZ_LATN
