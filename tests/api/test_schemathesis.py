@@ -49,6 +49,8 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/comments/moderation/": {"reason"},
     # An article of the draft's current version.
     "PATCH /api/v1/comments/{comment_id}/": {"article"},
+    # A cursor the open-data export gave for this file (opaque).
+    "GET /api/v1/export/{name}.{file_format}": {"cursor"},
 }
 
 
