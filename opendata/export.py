@@ -70,7 +70,10 @@ def parse_since(raw: str | None) -> datetime.datetime | None:
         moment = None
     if moment is None or moment.tzinfo is None:
         raise InvalidArguments({"since": _("Give a time in ISO 8601 with its offset, such as 2025-03-01T00:00:00Z.")})
-    return moment
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # the year 1 east of Greenwich, or 9999 west of it
+        raise InvalidArguments({"since": _("Give a time between the years 1 and 9999.")}) from None
 
 
 def encode_cursor(table: Table, position: Position) -> str:
@@ -95,7 +98,10 @@ def parse_cursor(table: Table, raw: str | None) -> Position | None:
         raise refusal from None
     if name != table.name or changed_at.tzinfo is None or not isinstance(pk, int) or not 0 <= pk <= 2**63 - 1:
         raise refusal
-    return Position(changed_at, pk)
+    try:
+        return Position(changed_at.astimezone(datetime.UTC), pk)
+    except OverflowError:
+        raise refusal from None
 
 
 def parse_selection(table: Table, query: dict) -> Selection:

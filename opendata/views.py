@@ -10,7 +10,9 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from kernel.errors import NotVisible
+from kernel.integers import MAX_ID
 from kernel.replica import reads_may_lag
+from kernel.schema import refusals
 from opendata.dumps import PACKAGE, current_dump, dump_file_open
 from opendata.export import FORMATS, encode_cursor, encoded, parse_selection, select
 from opendata.package import descriptor
@@ -19,27 +21,32 @@ from opendata.tables import BY_NAME, TABLES
 EXPORT_SCOPE = "export"
 
 ROWS = {(200, media.split(";")[0]): OpenApiTypes.BINARY for media in FORMATS.values()}
-PARAMETERS = [
+PATH_PARAMETERS = [
     OpenApiParameter("name", str, OpenApiParameter.PATH, enum=[t.name for t in TABLES], description="the table"),
     OpenApiParameter("file_format", str, OpenApiParameter.PATH, enum=list(FORMATS), description="CSV or JSON Lines"),
-    OpenApiParameter(
-        "since",
-        OpenApiTypes.DATETIME,
-        description="only rows changed at or after this time (ISO 8601 with its offset)",
-    ),
-    OpenApiParameter(
-        "cursor",
-        str,
-        description='where the previous page stopped: the cursor of its `Link: <...>; rel="next"` header',
-    ),
-    OpenApiParameter("limit", int, description="at most this many rows; the rest follow the `Link` rel=next"),
 ]
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    """The query of an export file (documentation only: opendata.export parses it, refusing with 400)."""
+
+    since = serializers.DateTimeField(
+        required=False, help_text="only rows changed at or after this time (ISO 8601 with its offset)"
+    )
+    cursor = serializers.RegexField(
+        r"^[A-Za-z0-9_-]{1,200}$",
+        required=False,
+        help_text='where the previous page stopped: the cursor of its `Link: <...>; rel="next"` header',
+    )
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="at most this many rows; the rest follow the Link"
+    )
 
 
 class DataPackageView(APIView):
     """The Frictionless data package describing every file of the export (CSV and JSON Lines, with their schemas)."""
 
-    @extend_schema(responses={(200, "application/json"): OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="export_package", responses={(200, "application/json"): OpenApiTypes.OBJECT})
     def get(self, request):
         return JsonResponse(descriptor(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
@@ -53,7 +60,7 @@ class ExportFileView(APIView):
 
     throttle_scope = EXPORT_SCOPE
 
-    @extend_schema(parameters=PARAMETERS, responses=ROWS)
+    @extend_schema(operation_id="export_file", parameters=[*PATH_PARAMETERS, ExportQuerySerializer], responses=ROWS)
     # Not `format`: DRF takes a view argument of that name for its own format suffixes.
     def get(self, request, name: str, file_format: str):
         format = file_format
@@ -77,14 +84,19 @@ class DumpView(APIView):
     """The current daily dump: when it was written, and each file with its size, SHA-256 and address."""
 
     @extend_schema(
-        responses=inline_serializer(
-            "OpenDataDump",
-            {
-                "started_at": serializers.DateTimeField(),
-                "finished_at": serializers.DateTimeField(),
-                "files": serializers.ListField(child=serializers.DictField()),
-            },
-        )
+        operation_id="export_dump",
+        responses={
+            200: inline_serializer(
+                "OpenDataDump",
+                {
+                    "started_at": serializers.DateTimeField(),
+                    "finished_at": serializers.DateTimeField(),
+                    "package": serializers.URLField(),
+                    "files": serializers.ListField(child=serializers.DictField()),
+                },
+            ),
+            **refusals(404),
+        },
     )
     def get(self, request):
         dump = current_dump()
@@ -106,7 +118,7 @@ class DumpFileView(APIView):
 
     throttle_scope = EXPORT_SCOPE
 
-    @extend_schema(responses={**ROWS, (200, "application/json"): OpenApiTypes.OBJECT})
+    @extend_schema(operation_id="export_dump_file", responses={**ROWS, (200, "application/json"): OpenApiTypes.OBJECT})
     def get(self, request, file: str):
         stream, content_type, dump = dump_file_open(file)
         response = FileResponse(stream, content_type=content_type)
