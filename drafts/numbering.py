@@ -75,8 +75,9 @@ def resolve_flattened(raw: int, previous: tuple[int, int] | None, following: int
 
     `previous` is the (base, superscript) of the unit before, `following` the printed number of the
     one after. The literal number wins when it continues the sequence (gaps of repealed articles
-    allowed); the flattened reading wins when its base is the previous number (27, 27¹, 27²) or the
-    one just before the next (an excerpt that starts at 27¹ before 28).
+    allowed); the flattened reading wins when its base is the previous number (27, 27¹, 27²), the
+    one just before the next (an excerpt that starts at 27¹ before 28), or when the next number
+    continues the same base (44¹, 44² after a repealed 44).
     """
     if previous is None:
         return raw, 0
@@ -92,6 +93,13 @@ def resolve_flattened(raw: int, previous: tuple[int, int] | None, following: int
         base, sup = int(base_text), int(sup_text)
         after_previous = base == prev_base and sup > prev_sup
         before_next = following is not None and base == following - 1 and base > prev_base
-        if after_previous or before_next:
+        next_text = str(following or "")
+        same_base_next = (
+            next_text[:-cut] == base_text
+            and next_text[-cut:] > sup_text
+            and len(next_text) == len(text)
+            and prev_base < base <= prev_base + 20
+        )
+        if after_previous or before_next or same_base_next:
             return base, sup
     return raw, 0

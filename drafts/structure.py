@@ -140,6 +140,18 @@ _ENTRY_INTO_FORCE = re.compile(r"kuchga kirish sanasi|кучга кириш са
 _BARE_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
 
+def _tabbed_prose(line: str) -> bool:
+    """A sentence whose words are spaced with tabs (copied from a justified PDF), not a table row."""
+    cells = [cell.strip() for cell in line.strip().split("\t")]
+    words = [cell for cell in cells if re.fullmatch(r"[^\W\d_][\w\-ʻʼ’‘'`]*[.,;:]?", cell)]
+    lowercase = [cell for cell in cells[1:] if cell[:1].islower()]
+    spaced_words = len(cells) >= 5 and len(words) >= 0.7 * len(cells)
+    sentence = len(lowercase) >= 0.3 * len(cells) or line.rstrip().endswith((".", ";", ":", ","))
+    # Justification also leaves a space before the tab, inside a run of running text.
+    justified = " \t" in line.strip() and max(len(cell.split()) for cell in cells) >= 4
+    return (spaced_words and sentence) or justified
+
+
 def _normalize(line: str) -> str:
     # Length-preserving, so match offsets can be used to slice the original line.
     return re.sub(r"\s", " ", normalize_apostrophes(line))
@@ -381,6 +393,7 @@ def parse(text: str) -> Structure:
     """Split a legal text into ordered blocks and addressable provisions."""
     # Tabs separate table cells, so a row keeps its leading empty cell; other lines lose their indent.
     raw = [_BULLET.sub("", line.strip(" \r\n\u00a0\ufeff\u200b")) for line in text.lstrip("\ufeff").splitlines()]
+    raw = [re.sub(r"[ \t]+", " ", line) if _tabbed_prose(line) else line for line in raw]
     raw = [line if "\t" in line.strip() else line.strip() for line in raw if line.strip()]
     lines = [_Line(line, norm, *_classify(line, norm)) for line in raw for norm in (_normalize(line),)]
     for before, line in zip(lines, lines[1:], strict=False):

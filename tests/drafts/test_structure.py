@@ -639,3 +639,22 @@ def test_page_furniture_is_kept_out_of_provisions():
 def test_a_bare_date_in_the_text_is_text():
     s = parse("1. Muddat:\n12.03.2025")
     assert s.provision("p-1").text == "Muddat:\n12.03.2025"
+
+
+def test_superscripts_after_a_repealed_base_article():
+    # Articles 33 to 44 repealed, the inserted 44¹ and 44² kept: their next number shares the base.
+    s = parse("32-modda. A\nMatn.\n441-modda. B\nMatn.\n442-modda. C\nMatn.\n45-modda. D\nMatn.")
+    assert [p.number for p in s.provisions] == ["32", "44¹", "44²", "45"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Shaharsozlik\thujjatlarining\tloyihalari\tqonunda\tbelgilangan\ttartibda\tmuhokamadan oʻtkaziladi.",
+        "Konstitutsiyaviy sud \tOʻzbekiston Respublikasi \tPrezidentining taqdimiga binoan Senat tomonidan saylanadi",
+    ],
+)
+def test_words_spaced_with_tabs_are_text_not_a_table(line):
+    s = parse(f"1-modda.\n{line}")
+    assert [b.kind for b in s.blocks] == ["article", "paragraph"]
+    assert "\t" not in s.provision("art-1").text
