@@ -17,6 +17,7 @@ from comments.models import Comment, CommentVote, DraftVote, DraftVoteChoice, Ki
 from comments.selectors import Votes, access_comment, comment_votes_of, draft_votes_of
 from drafts.models import Draft
 from drafts.selectors import access_draft, lock_draft_shared
+from kernel import freshness
 from kernel.errors import Forbidden, InvalidArguments, StateConflict
 from kernel.states import State
 
@@ -71,6 +72,7 @@ def draft_vote_cast(*, user, draft_id: int, vote: str, received_at: datetime.dat
                 unique_fields=["draft", "user"],
                 update_fields=["vote", "cast_at"],
             )
+            freshness.draft_changed(draft.pk)  # the counts every reader of the draft sees
         return draft_votes_of(user, draft.pk)
 
 
@@ -82,7 +84,8 @@ def draft_vote_withdraw(*, user, draft_id: int, received_at: datetime.datetime |
     with transaction.atomic():
         draft = lock_draft_shared(draft.pk)
         _open_for_votes(draft, received_at)
-        DraftVote.objects.filter(draft=draft, user=user).delete()
+        if DraftVote.objects.filter(draft=draft, user=user).delete()[0]:
+            freshness.draft_changed(draft.pk)
         return draft_votes_of(user, draft.pk)
 
 

@@ -286,6 +286,10 @@ if REDIS_URL:
         "KEY_PREFIX": "legaldrafts",
     }
 
+# Anonymous API answers (draft lists and drafts) are kept this long in the cache, keyed by the stamps of
+# kernel.freshness, which change with the data; 0 turns the cache off (conditional GET goes with it).
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
+
 # A Content-Security-Policy on every response: the pages load only our own scripts, styles,
 # images and fonts, and nothing may frame them.
 CONTENT_SECURITY_POLICY = {

@@ -45,6 +45,7 @@ from drafts.transliteration import Script
 from drafts.word_import import draft_create_from_word, draft_update_from_word
 from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
+from kernel import freshness, shared_cache
 from kernel.errors import InvalidArguments, NotVisible
 from kernel.integers import MAX_ID
 
@@ -99,6 +100,12 @@ class DraftListCreateView(generics.ListCreateAPIView):
     permission_classes = [IsAuthenticatedOrReadOnly]
     filterset_class = DraftFilter
 
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous readers share one answer per page, language and stamp (kernel.shared_cache).
+        return shared_cache.serve(
+            request, [freshness.ALL_DRAFTS], lambda: super(DraftListCreateView, self).dispatch(request, *args, **kwargs)
+        )
+
     def get_queryset(self):
         # Texts can be long; a list shows none of them.
         user = self.request.user
@@ -127,6 +134,13 @@ class DraftDetailView(APIView):
     """One draft; PATCH changes it while it is editable (by its drafters)."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous readers share one answer per draft, script, language and stamp (kernel.shared_cache).
+        keys = [freshness.draft_key(kwargs["draft_id"])]
+        return shared_cache.serve(
+            request, keys, lambda: super(DraftDetailView, self).dispatch(request, *args, **kwargs)
+        )
 
     @extend_schema(parameters=[SCRIPT_PARAMETER], responses=DraftDetailSerializer)
     def get(self, request, draft_id: int):

@@ -31,3 +31,12 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"notice {self.pk} for {self.user_id}"
+
+
+class Stamp(models.Model):
+    """How often, and when last, something readers cache changed (kernel.freshness): `drafts` for any
+    draft, `draft:<id>` for one. Cached answers are keyed by these, so a change makes them unreachable."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    counter = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()

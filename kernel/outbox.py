@@ -27,6 +27,9 @@ DRAFT_APPROVED = "draft_approved"
 DEADLINE_SET = "deadline_set"
 # A library material was created, changed, published, withdrawn or deleted (search); the id is the material's.
 MATERIAL_CHANGED = "material_changed"
+# A public comment was published, rejected, hidden or changed (search indexes that one comment, not its draft);
+# the id is the comment's.
+COMMENT_CHANGED = "comment_changed"
 # An upload was stored (files): nothing is published on it; files subscribes for its catch-up only.
 FILE_STORED = "file_stored"
 

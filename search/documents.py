@@ -58,10 +58,15 @@ def _draft_text(draft: Draft) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
-    """The documents of the drafts that still exist (a handful of queries per batch), and those ids."""
-    drafts = list(Draft.objects.filter(pk__in=draft_ids).select_related("act_type", "issuing_body"))
-    found = {d.pk for d in drafts}
+def indexed_comments():
+    """The comments that have a document: published public ones. Found by their words only: no author's
+    name (an anonymous author's least of all) is ever indexed."""
+    return Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PUBLISHED).only("id", "draft_id", "text", "created_at")
+
+
+def _draft_fields(drafts: list[Draft]) -> dict[int, dict]:
+    """What every document of each draft carries (state, filters, who may find it): two queries for the batch."""
+    found = [d.pk for d in drafts]
     drafters: dict[int, list[int]] = {}
     for draft_id, user_id in DraftUserObjectPermission.objects.filter(
         content_object_id__in=found, permission__codename="author_draft"
@@ -72,15 +77,8 @@ def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
         "draft_id", "group__group_id"
     ):
         groups.setdefault(draft_id, []).append(group_id)
-    comments: dict[int, list[Comment]] = {}
-    for comment in Comment.objects.filter(draft_id__in=found, kind=Kind.PUBLIC, status=Status.PUBLISHED).only(
-        "id", "draft_id", "text", "created_at"
-    ):
-        comments.setdefault(comment.draft_id, []).append(comment)
-
-    documents = []
-    for draft in drafts:
-        common = {
+    return {
+        draft.pk: {
             "draft_id": draft.pk,
             "status": draft.status,
             "act_type_id": draft.act_type_id,
@@ -93,6 +91,35 @@ def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
             "in_review": draft.status == State.EXPERT_REVIEW
             or (draft.status in INHERITING_STATES and draft.terminated_from == State.EXPERT_REVIEW),
         }
+        for draft in drafts
+    }
+
+
+def _comment_document(comment: Comment, common: dict) -> SearchDocument:
+    return SearchDocument(
+        # A comment is found by its own words; its draft's title is shown, not matched.
+        key=f"comment:{comment.pk}",
+        kind="comment",
+        comment_id=comment.pk,
+        title="",
+        body=comment.text,
+        updated_at=comment.created_at,
+        **common,
+    )
+
+
+def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
+    """The documents of the drafts that still exist (a handful of queries per batch), and those ids."""
+    drafts = list(Draft.objects.filter(pk__in=draft_ids).select_related("act_type", "issuing_body"))
+    found = {d.pk for d in drafts}
+    fields = _draft_fields(drafts)
+    comments: dict[int, list[Comment]] = {}
+    for comment in indexed_comments().filter(draft_id__in=found):
+        comments.setdefault(comment.draft_id, []).append(comment)
+
+    documents = []
+    for draft in drafts:
+        common = fields[draft.pk]
         documents.append(
             SearchDocument(
                 key=f"draft:{draft.pk}",
@@ -104,20 +131,17 @@ def documents_for(draft_ids) -> tuple[list[SearchDocument], set[int]]:
                 **common,
             )
         )
-        for comment in comments.get(draft.pk, []):
-            documents.append(
-                SearchDocument(
-                    # A comment is found by its own words; its draft's title is shown, not matched.
-                    key=f"comment:{comment.pk}",
-                    kind="comment",
-                    comment_id=comment.pk,
-                    title="",
-                    body=comment.text,
-                    updated_at=comment.created_at,
-                    **common,
-                )
-            )
+        documents.extend(_comment_document(comment, common) for comment in comments.get(draft.pk, []))
     return documents, found
+
+
+def comment_documents_for(comment_ids) -> list[SearchDocument]:
+    """The documents of these comments that are still indexed (published, public): three queries for the
+    batch, whatever the size of their discussions."""
+    comments = list(indexed_comments().filter(pk__in=comment_ids))
+    drafts = list(Draft.objects.filter(pk__in={c.draft_id for c in comments}))
+    fields = _draft_fields(drafts)
+    return [_comment_document(comment, fields[comment.draft_id]) for comment in comments]
 
 
 def material_documents_for(material_ids) -> tuple[list[SearchDocument], set[int]]:

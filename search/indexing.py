@@ -9,7 +9,7 @@ from django.utils import timezone
 from drafts.models import Draft
 from library.models import Material
 from search.backends import get_backend
-from search.documents import documents_for, material_documents_for
+from search.documents import comment_documents_for, documents_for, material_documents_for
 from search.models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,15 @@ def mark_draft_changed(draft_id: int) -> None:
     PendingIndexUpdate.objects.update_or_create(draft_id=draft_id, defaults={"queued_at": timezone.now()})
 
 
+def mark_comment_changed(comment_id: int) -> None:
+    """Records, in the caller's transaction, that the comment's one document must be rebuilt (or removed).
+
+    Search's recorder for kernel.outbox.COMMENT_CHANGED (search.apps): a published comment costs one
+    document, however many its discussion already holds.
+    """
+    PendingIndexUpdate.objects.update_or_create(comment_id=comment_id, defaults={"queued_at": timezone.now()})
+
+
 def mark_material_changed(material_id: int) -> None:
     """Records, in the caller's transaction, that the library material's document must be rebuilt (or removed).
 
@@ -33,7 +42,8 @@ def mark_material_changed(material_id: int) -> None:
 
 
 def apply_pending_updates(batch: int = BATCH) -> int:
-    """Sends every pending update to the engine, oldest first; returns how many drafts and materials were applied.
+    """Sends every pending update to the engine, oldest first; returns how many drafts, comments and materials
+    were applied.
 
     A row is deleted only once the engine took its draft and only if nobody marked the draft again
     meanwhile; if the engine fails, the rest wait for the next run.
@@ -46,9 +56,12 @@ def apply_pending_updates(batch: int = BATCH) -> int:
             return applied
         draft_ids = {p.draft_id for p in pending if p.draft_id is not None}
         material_ids = {p.material_id for p in pending if p.material_id is not None}
+        comment_ids = {p.comment_id for p in pending if p.comment_id is not None}
         try:
             if draft_ids:
                 backend.replace_drafts(draft_ids, documents_for(draft_ids)[0])
+            if comment_ids:
+                backend.replace_comments(comment_ids, comment_documents_for(comment_ids))
             if material_ids:
                 backend.replace_materials(material_ids, material_documents_for(material_ids)[0])
         except Exception:

@@ -5,7 +5,7 @@ from django.db import models
 
 
 class PendingIndexUpdate(models.Model):
-    """A draft (or a library material) whose search documents must be rebuilt; written in the same
+    """A draft, a comment or a library material whose search documents must be rebuilt; written in the same
     transaction as the change.
 
     The job that applies updates deletes a row only after the engine accepted it, so an update
@@ -14,13 +14,19 @@ class PendingIndexUpdate(models.Model):
 
     draft_id = models.BigIntegerField(unique=True, null=True)
     material_id = models.BigIntegerField(unique=True, null=True)
+    # One published (or unpublished) comment: its own document only, whatever the size of its discussion.
+    comment_id = models.BigIntegerField(unique=True, null=True)
     queued_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(draft_id__isnull=True) ^ models.Q(material_id__isnull=True),
-                name="pending_update_names_a_draft_or_a_material",
+                condition=(
+                    models.Q(draft_id__isnull=False, material_id__isnull=True, comment_id__isnull=True)
+                    | models.Q(draft_id__isnull=True, material_id__isnull=False, comment_id__isnull=True)
+                    | models.Q(draft_id__isnull=True, material_id__isnull=True, comment_id__isnull=False)
+                ),
+                name="pending_update_names_one_thing",
             )
         ]
 

@@ -64,6 +64,10 @@ class SearchBackend:
         """Makes the index hold exactly `documents` for these drafts (none for a deleted draft)."""
         raise NotImplementedError
 
+    def replace_comments(self, comment_ids: set[int], documents: list[SearchDocument]) -> None:
+        """Makes the index hold exactly `documents` for these comments (none for one no longer published)."""
+        raise NotImplementedError
+
     def replace_materials(self, material_ids: set[int], documents: list[SearchDocument]) -> None:
         """Makes the index hold exactly `documents` for these materials (none for an unpublished or deleted one)."""
         raise NotImplementedError

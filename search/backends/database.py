@@ -44,6 +44,9 @@ class DatabaseBackend(SearchBackend):
     def replace_drafts(self, draft_ids, documents):
         self._replace(SearchEntry.objects.filter(draft_id__in=draft_ids), documents)
 
+    def replace_comments(self, comment_ids, documents):
+        self._replace(SearchEntry.objects.filter(comment_id__in=comment_ids), documents)
+
     def replace_materials(self, material_ids, documents):
         self._replace(SearchEntry.objects.filter(material_id__in=material_ids), documents)
 

@@ -124,8 +124,11 @@ class SearchDoc(Document):
 
     @classmethod
     def from_document(cls, doc: SearchDocument) -> "SearchDoc":
+        # A draft and its comments live on one shard (routed by the draft), so that a draft's documents
+        # are replaced and counted on one shard; materials have no draft and go by their id.
+        meta = {"id": doc.key} if doc.draft_id is None else {"id": doc.key, "routing": str(doc.draft_id)}
         return cls(
-            meta={"id": doc.key},
+            meta=meta,
             kind=doc.kind,
             draft_id=doc.draft_id,
             comment_id=doc.comment_id,
@@ -210,6 +213,10 @@ class ElasticsearchBackend(SearchBackend):
 
     def replace_drafts(self, draft_ids, documents):
         self._replace("draft_id", draft_ids, documents)
+
+    def replace_comments(self, comment_ids, documents):
+        # Deleted by their own ids, wherever they are routed (one query over the shards, however large the discussion).
+        self._replace("comment_id", comment_ids, documents)
 
     def replace_materials(self, material_ids, documents):
         self._replace("material_id", material_ids, documents)

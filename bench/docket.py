@@ -1,0 +1,768 @@
+"""Docket scale (issue 13): every figure of its table, measured as production runs, against `/api/v1/health/`.
+
+gunicorn (2 workers x 4 threads, `deploy/gunicorn.conf.py`), DEBUG off, persistent database
+connections (DATABASE_CONN_MAX_AGE), Redis as the cache, PostgreSQL; wrk (Debian's) as the load
+generator with a Lua script that rotates paths (draft pages, draft ids, query words) and reports
+p50/p95/p99 and the answers it counted. Each rate is also given as a ratio to the trivial endpoint
+measured in the same run, so that the machine's speed cancels out.
+
+The data lives in its own database, `legaldrafts_bench_docket` (PostgreSQL; `--sqlite` uses a file
+under /tmp): the demo world, `--drafts` approved drafts, `--comments` published comments spread
+over them (each with its search document, written by COPY with terms folded once per distinct text),
+a discussion holding `--discussion` published comments (intake, publication) next to an empty one,
+and a draft in finalization whose summary holds `--summary` answered comments. `--reuse` keeps a
+database filled by an earlier run (the figures are measured on it afresh); the database is dropped
+at the end unless `--keep`.
+
+    python bench/docket.py [--sqlite] [--only list,detail,intake,publish,search,summary] [--seconds 10]
+"""
+
+import argparse
+import contextlib
+import datetime
+import itertools
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+
+PG_URL = "postgres://postgres@127.0.0.1:5432/legaldrafts_bench_docket"
+SQLITE_PATH = "/tmp/legaldrafts_bench_docket.sqlite3"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+FIGURES = ["list", "detail", "intake", "publish", "search", "summary"]
+TOKENS = 200  # citizens posting in the intake figure; each has its own lock, so they rarely wait for each other
+
+
+def configure(sqlite: bool) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}" if sqlite else PG_URL
+    os.environ["DATABASE_CONN_MAX_AGE"] = "600"
+    os.environ.setdefault("REDIS_URL", REDIS_URL)
+    os.environ["COMMENT_RATE_LIMIT"] = "1000000000/1"  # the throttle is not what is measured
+    os.environ["JOBS_BACKEND"] = "immediate"
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    # Kept beside the database for --reuse: API tokens are bound to the key they were issued under.
+    key = Path(SQLITE_PATH + ".key")
+    if not key.exists():
+        key.write_text(secrets.token_urlsafe(50))
+        key.chmod(0o600)
+    os.environ["DJANGO_SECRET_KEY"] = key.read_text()
+    import harness
+
+    harness.configure(os.environ["DATABASE_URL"])
+
+
+# --- data (the vocabulary of bench/search.py: Zipf-like made-up words around real ones) ---
+
+LATIN = (
+    "soliq qaror hokim viloyat tuman mahalla yer suv yo‘l ta’lim sog‘liq fermer imtiyoz dastur tartib "
+    "o‘zgartirish qurilish transport chiqindi bozor savdo tadbirkor kredit uy-joy kommunal xizmat aholi "
+    "muddat ijro nazorat hisobot moliya byudjet grant loyiha tanlov ekologiya o‘rmon bog‘ maktab"
+).split()
+CYRILLIC = (
+    "солиқ қарор ҳоким вилоят туман маҳалла ер сув йўл таълим соғлиқ фермер имтиёз дастур тартиб "
+    "ўзгартириш қурилиш транспорт чиқинди бозор савдо тадбиркор кредит"
+).split()
+RUSSIAN = "налог постановление область район земля вода дорога образование фермер льгота программа порядок".split()
+
+
+SYLLABLES = "ba bo da do ga gi ka ko la li ma mo na ni qa qo ra ro sa so ta to ya yo za zu sh ch".split()
+
+
+def vocabulary(words: list[str], rng: random.Random, size: int = 4000) -> tuple[list[str], list[float]]:
+    """The real words among `size` made-up Uzbek-looking ones, drawn with Zipf-like frequencies.
+
+    Real texts are not a 40-word soup: most words are rare. The real words sit in the middle of
+    the frequency ranking, so a query matches a realistic share of documents.
+    """
+    made_up = ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(size)]
+    ranked = made_up[:50] + words + made_up[50:]
+    return ranked, list(itertools.accumulate(1 / (rank + 1) for rank in range(len(ranked))))
+
+
+def sentence(rng: random.Random, vocab: tuple[list[str], list[float]], n: int) -> str:
+    words, cumulative = vocab
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=n)).capitalize() + "."
+
+
+# --- data -------------------------------------------------------------------------------------------
+
+
+def _database_exists() -> bool:
+    try:
+        from drafts.models import Draft
+
+        return Draft.objects.filter(title="Docket: bo‘sh muhokama").exists()
+    except Exception:
+        return False
+
+
+def insert_rows(model, rows: list[dict]) -> None:
+    """Many rows at once: COPY on PostgreSQL, executemany on SQLite; fields not given take their default."""
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields]
+    columns = [f.column for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    table = model._meta.db_table
+    values = ([row.get(f.attname, defaults[f.attname]) for f in fields] for row in rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            with cursor.cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            cursor.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', list(values))
+
+
+def next_ids(model, count: int) -> range:
+    """Ids for rows written with COPY; the sequence is moved past them afterwards (`fix_sequence`)."""
+    from django.db.models import Max
+
+    start = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+    return range(start, start + count)
+
+
+def fix_sequence(model) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM \"{table}\"))")
+
+
+class Corpus:
+    """Distinct texts, each folded once; rows reuse them, so a million documents cost a few thousand foldings."""
+
+    def __init__(self, seed: int = 7, comments: int = 20000, drafts: int = 4000):
+        from search.backends.database import _exact, _folded, _vector
+        from search.folding import words
+
+        rng = random.Random(seed)
+        vocabs = [vocabulary(ws, rng) for ws in (LATIN, CYRILLIC, RUSSIAN)]
+        self.vocab_words = vocabs[0][0]
+
+        def entry(title: str, body: str) -> dict:
+            t, b = words(title), words(body)
+            return {
+                "title": title,
+                "body": body,
+                "title_terms": _folded(t),
+                "body_terms": _folded(b),
+                "title_exact": _exact(t),
+                "body_exact": _exact(b),
+                "vector": _vector(t, b),
+            }
+
+        self.comments = [entry("", sentence(rng, rng.choice(vocabs), 18)) for _ in range(comments)]
+        self.drafts = []
+        for _ in range(drafts):
+            v = rng.choice(vocabs)
+            self.drafts.append(
+                entry(sentence(rng, v, 7), "\n".join(f"{p}. {sentence(rng, v, 14)}" for p in range(1, 9)))
+            )
+        # Query words by how many documents hold them: common ones in a large share, rare ones in a few.
+        frequency: dict[str, int] = {}
+        for doc in self.comments:
+            for term in set(doc["body_terms"].split()):
+                frequency[term] = frequency.get(term, 0) + 1
+        ranked = sorted(frequency.items(), key=lambda kv: -kv[1])
+        self.common = [w for w, n in ranked if w.isascii() and w.isalpha() and len(w) > 3][:4]
+        self.rare = [w for w, n in ranked if 2 <= n <= 6 and w.isascii() and w.isalpha() and len(w) > 5][:40:10]
+
+
+def generate(options) -> dict:
+    """Fills the database; returns the ids the figures use."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from accounts.services import api_token_issue
+    from comments.models import Comment, Response
+    from drafts.models import Draft, DraftVersion
+    from kernel.roles import Role
+    from search.models import SearchEntry
+    from workflow.demo.world import _new, _review, _step, build_demo_world
+
+    started = time.perf_counter()
+    world = build_demo_world(password="demo")
+    corpus = Corpus()
+    now = timezone.now()
+    today = timezone.localdate()
+    drafter = world.users["drafter"]
+    citizen = world.users["citizen"]
+    act_types = list(world.act_types.values())
+
+    # Two discussions, one to fill and one left empty, and the finalization draft of the summary.
+    full = world.drafts["public_discussion"]
+    empty = _new(world, "Docket: bo‘sh muhokama", full.body)
+    _review(world, empty)
+    _step(world, empty, "open_discussion", discussion_ends_at=now + datetime.timedelta(days=12))
+    summary_draft = world.drafts["finalization"]
+
+    group = Group.objects.get(name=Role.CITIZENS)
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=f"docket{i}", password="!") for i in range(TOKENS)]
+    )
+    group.user_set.add(*users)
+    tokens = [api_token_issue(user=u)[0] for u in users]
+
+    with transaction.atomic():
+        # Approved public drafts, each with its version.
+        draft_ids = next_ids(Draft, options.drafts)
+        insert_rows(
+            Draft,
+            (
+                {
+                    "id": pk,
+                    "title": corpus.drafts[i % len(corpus.drafts)]["title"],
+                    "act_type_id": act_types[i % len(act_types)].pk,
+                    "issuing_body_id": world.issuing_body.pk,
+                    "language": "uz-latn",
+                    "body": corpus.drafts[i % len(corpus.drafts)]["body"],
+                    "explanatory_note": "",
+                    "version": 1,
+                    "created_by_id": drafter.pk,
+                    "created_at": now,
+                    "updated_at": now - datetime.timedelta(seconds=i),
+                    "status": "approved",
+                    "is_public": True,
+                    "number": f"D-{pk}",
+                    "approved_on": today,
+                    "approved_year": today.year - i % 5,
+                    "review_round": 1,
+                }
+                for i, pk in enumerate(draft_ids)
+            ),
+        )
+        fix_sequence(Draft)
+        version_ids = next_ids(DraftVersion, options.drafts)
+        insert_rows(
+            DraftVersion,
+            (
+                {
+                    "id": vid,
+                    "draft_id": pk,
+                    "number": 1,
+                    "title": "",
+                    "body": "",
+                    "checksum": "0" * 64,
+                    "created_at": now,
+                    "is_public": True,
+                }
+                for pk, vid in zip(draft_ids, version_ids, strict=True)
+            ),
+        )
+        fix_sequence(DraftVersion)
+        print(f"  {options.drafts} drafts written ({time.perf_counter() - started:.0f} s)", flush=True)
+
+        def comment_rows(pairs, status="published", text=None):
+            for cid, (draft_id, version_id, n) in pairs:
+                yield {
+                    "id": cid,
+                    "draft_id": draft_id,
+                    "version_id": version_id,
+                    "kind": "public",
+                    "status": status,
+                    "author_id": citizen.pk,
+                    "text": text(n) if text else corpus.comments[n % len(corpus.comments)]["body"],
+                    "fingerprint": f"{cid:064d}",
+                    "created_at": now,
+                    "channel": "web",
+                    "submitted_for": "",
+                    "moderation_reason": "",
+                    "respondent_type": "individual",
+                    "organisation": "",
+                    "anonymous": False,
+                }
+
+        # Comments spread over the approved drafts, and the full discussion's own.
+        spread = [(draft_ids[n % len(draft_ids)], version_ids[n % len(draft_ids)], n) for n in range(options.comments)]
+        full_version = full.versions.get(number=full.version).pk
+        in_full = [(full.pk, full_version, n) for n in range(options.discussion)]
+        summary_version = summary_draft.versions.get(number=summary_draft.version).pk
+        in_summary = [(summary_draft.pk, summary_version, n) for n in range(options.summary)]
+        comment_ids = next_ids(Comment, len(spread) + len(in_full) + len(in_summary))
+        numbered = list(zip(comment_ids, spread + in_full + in_summary, strict=True))
+        insert_rows(Comment, comment_rows(numbered))
+        fix_sequence(Comment)
+        summary_ids = comment_ids[len(spread) + len(in_full) :]
+        response_ids = next_ids(Response, len(summary_ids))
+        insert_rows(
+            Response,
+            (
+                {"id": rid, "comment_id": cid, "decision": "accepted", "text": "Inobatga olindi."}
+                | {"author_id": drafter.pk, "answered_at": now}
+                for rid, cid in zip(response_ids, summary_ids, strict=True)
+            ),
+        )
+        fix_sequence(Response)
+        print(f"  {len(numbered)} comments written ({time.perf_counter() - started:.0f} s)", flush=True)
+
+        # Their search documents, as the database backend writes them.
+        entry_ids = next_ids(SearchEntry, options.drafts + len(spread) + len(in_full))
+        postgresql = connection.vendor == "postgresql"
+
+        def entries():
+            ids = iter(entry_ids)
+            for i, pk in enumerate(draft_ids):
+                doc = corpus.drafts[i % len(corpus.drafts)]
+                yield _entry(next(ids), f"draft:{pk}", "draft", pk, None, doc, act_types[i % len(act_types)].pk, i)
+            for cid, (draft_id, _version, n) in numbered[: len(spread) + len(in_full)]:
+                doc = corpus.comments[n % len(corpus.comments)]
+                i = draft_id - draft_ids[0]
+                act_type = act_types[i % len(act_types)].pk if draft_id != full.pk else full.act_type_id
+                yield _entry(next(ids), f"comment:{cid}", "comment", draft_id, cid, doc, act_type, i)
+
+        def _entry(pk, key, kind, draft_id, comment_id, doc, act_type_id, i):
+            return {
+                "id": pk,
+                "key": key,
+                "kind": kind,
+                "draft_id": draft_id,
+                "comment_id": comment_id,
+                "material_id": None,
+                "title_terms": doc["title_terms"],
+                "body_terms": doc["body_terms"],
+                "title_exact": doc["title_exact"],
+                "body_exact": doc["body_exact"],
+                "status": "approved" if draft_id != full.pk else "public_discussion",
+                "act_type_id": act_type_id,
+                "issuing_body_id": world.issuing_body.pk,
+                "year": today.year - i % 5,
+                "updated_at": now,
+                "search_vector": doc["vector"] if postgresql else None,
+            }
+
+        rows = list(entries())
+        insert_rows(SearchEntry, rows)
+        fix_sequence(SearchEntry)
+        if not postgresql:
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, title_exact, title, body_exact, body) VALUES (?, ?, ?, ?, ?)",
+                    [(r["id"], r["title_exact"], r["title_terms"], r["body_exact"], r["body_terms"]) for r in rows],
+                )
+        del rows
+        print(f"  {len(entry_ids)} search documents written ({time.perf_counter() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    meta = {
+        "full": full.pk,
+        "empty": empty.pk,
+        "summary": summary_draft.pk,
+        "tokens": tokens,
+        "common": corpus.common,
+        "rare": corpus.rare,
+        "first_draft": draft_ids[0],
+        "generated_s": time.perf_counter() - started,
+    }
+    Path(meta_path(options)).write_text(json.dumps(meta))
+    return meta
+
+
+def meta_path(options) -> str:
+    return "/tmp/legaldrafts_bench_docket.sqlite.json" if options.sqlite else "/tmp/legaldrafts_bench_docket.json"
+
+
+def drop_database(options) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    if options.sqlite:
+        for suffix in ("", "-wal", "-shm"):
+            Path(SQLITE_PATH + suffix).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS legaldrafts_bench_docket WITH (FORCE)")
+
+
+# --- load -------------------------------------------------------------------------------------------
+
+LUA = """
+local paths = {paths}
+local method = "{method}"
+local tokens = {tokens}
+counter = 0
+good = 0
+local threads = {{}}
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+function request()
+  counter = counter + 1
+  local path = paths[(counter * 7 + tid) % #paths + 1]
+  local headers = {{}}
+  local body = nil
+  if #tokens > 0 then
+    headers["Authorization"] = "Token " .. tokens[(counter * 13 + tid * 31) % #tokens + 1]
+  end
+  if method == "POST" then
+    headers["Content-Type"] = "application/json"
+    body = '{{"text": "Docket taklifi ' .. tid .. '-' .. counter .. '-' .. math.random(1000000000) .. ': chiqindi idishlarini ko\\'paytirish kerak."}}'
+  end
+  return wrk.format(method, path, headers, body)
+end
+function response(status, headers, body)
+  if status >= 200 and status < 300 then good = good + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("good") end
+  io.write(string.format("GOOD %d\\n", total))
+  io.write(string.format("P50 %d P95 %d P99 %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def wrk(port: int, paths: list[str], seconds: int, connections: int = 8, method: str = "GET", tokens=()) -> dict:
+    """Requests per second, latency percentiles (ms) and the 2xx answers wrk counted, rotating over `paths`."""
+    lua = LUA.format(
+        paths="{" + ", ".join(json.dumps(p) for p in paths) + "}",
+        method=method,
+        tokens="{" + ", ".join(json.dumps(t) for t in tokens) + "}",
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    try:
+        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, f"http://127.0.0.1:{port}"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
+        output = done.stdout
+    finally:
+        os.unlink(script.name)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50, p95, p99 = (int(v) / 1000 for v in re.search(r"P50 (\d+) P95 (\d+) P99 (\d+)", output).groups())
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    good = int(re.search(r"GOOD (\d+)", output).group(1))
+    return {"rate": rate, "p50": p50, "p95": p95, "p99": p99, "requests": requests, "good": good}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(port: int):
+    import http.client
+
+    run = Path(tempfile.mkdtemp(prefix="docket-"))
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_THREADS": "4",
+        "GUNICORN_CONTROL_SOCKET": str(run / "gunicorn.ctl"),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "GUNICORN_MAX_REQUESTS": "0",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=(run / "out").open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(300):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                conn.request("GET", "/api/v1/health/")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start: " + (run / "out").read_text()[-2000:])
+        yield
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+        shutil.rmtree(run, ignore_errors=True)
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, figure: str, measured: str, ratio: str, target: str, met: bool | None) -> None:
+        verdict = "" if met is None else ("met" if met else "MISSED")
+        self.rows.append((figure, measured, ratio, target, verdict))
+        print(f"  {figure}: {measured} | {ratio} | {target} | {verdict}", flush=True)
+
+    def print(self, header: str) -> None:
+        print()
+        print(header)
+        print()
+        print("| figure | measured | ratio to trivial | target | |")
+        print("|---|---|---|---|---|")
+        for row in self.rows:
+            print("| " + " | ".join(row) + " |")
+
+
+def comment_count(draft_id: int) -> int:
+    from comments.models import Comment
+
+    return Comment.objects.filter(draft_id=draft_id).count()
+
+
+def measure_publish(meta: dict, table: Table, decisions: int = 30) -> None:
+    """Moderation decisions (publish) through the service, the index job included (immediate backend)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comments.models import Comment
+    from comments.services import comment_moderate, comment_submit
+
+    moderator = get_user_model().objects.get(username="moderator")
+    citizens = list(get_user_model().objects.filter(username__startswith="docket")[:decisions])
+    timings = {}
+    for name in ("empty", "full"):
+        draft_id = meta[name]
+        pending = [
+            comment_submit(user=c, draft_id=draft_id, text=f"Docket nashr {name} {i} {time.time()}").pk
+            for i, c in enumerate(citizens)
+        ]
+        comment_moderate(user=moderator, comment_id=pending[0], decision="publish")  # warm
+        spent, queries = [], []
+        for pk in pending[1:]:
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                comment_moderate(user=moderator, comment_id=pk, decision="publish")
+                spent.append(time.perf_counter() - start)
+            queries.append(len(captured))
+        published = Comment.objects.filter(draft_id=draft_id, status="published").count()
+        spent.sort()
+        timings[name] = (spent[len(spent) // 2] * 1000, max(queries), published)
+    (empty_ms, empty_q, _), (full_ms, full_q, full_n) = timings["empty"], timings["full"]
+    # What each decision cost before issue 13: its whole draft re-indexed, every published comment with it.
+    from search.backends import get_backend
+    from search.documents import documents_for
+
+    start = time.perf_counter()
+    get_backend().replace_drafts({meta["full"]}, documents_for([meta["full"]])[0])
+    whole_draft_ms = (time.perf_counter() - start) * 1000
+    table.add(
+        f"publishing a comment, discussion holding {full_n:,} published (median of {decisions - 1})",
+        f"{full_ms:.1f} ms, {full_q} queries (empty discussion: {empty_ms:.1f} ms, {empty_q} queries; "
+        f"re-indexing the whole draft, as each decision did before: {whole_draft_ms:,.0f} ms)",
+        f"{full_ms / empty_ms:.2f}x the empty one",
+        "as fast as in an empty one",
+        full_ms <= empty_ms * 1.5 and full_q <= empty_q,
+    )
+
+
+def measure_summary(port: int, meta: dict, table: Table) -> None:
+    """GET the summary of the draft holding `--summary` answered comments: first byte, whole answer, memory."""
+    import http.client
+
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import api_token_issue
+
+    token = api_token_issue(user=get_user_model().objects.get(username="drafter"))[0]
+    results = []
+    for _ in range(3):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        start = time.perf_counter()
+        conn.request("GET", f"/api/v1/drafts/{meta['summary']}/summary/", headers={"Authorization": f"Token {token}"})
+        response = conn.getresponse()
+        response.read(1)
+        first_byte = time.perf_counter() - start
+        size = 1 + len(response.read())
+        results.append((first_byte, time.perf_counter() - start, size, response.status))
+        conn.close()
+    first_byte, whole, size, status = sorted(results)[1]
+    peak = summary_peak_in_process(meta)
+    table.add(
+        "summary of proposals, first byte",
+        f"{first_byte * 1000:.0f} ms (whole answer {whole:.1f} s, {size / 2**20:.0f} MiB, HTTP {status})",
+        "",
+        "< 300 ms, streamed",
+        first_byte < 0.3 and status == 200,
+    )
+    table.add(
+        "summary of proposals, memory (tracemalloc peak, in process)",
+        f"{peak[1]:.0f} MiB for {peak[0]:,} comments; {peak[3]:.0f} MiB for {peak[2]:,}",
+        "",
+        "flat",
+        peak[3] < 2 * peak[1] + 20,
+    )
+
+
+def summary_peak_in_process(meta: dict) -> tuple:
+    """The peak Python memory while the summary's answer is produced and consumed chunk by chunk."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from comments.models import Comment
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="drafter"))
+    peaks = []
+    draft = meta["summary"]
+    total = Comment.objects.filter(draft_id=draft, status="published").count()
+    for limit in (total // 10, total):
+        os.environ["SUMMARY_BENCH_LIMIT"] = str(limit)
+        tracemalloc.start()
+        response = client.get(f"/api/v1/drafts/{draft}/summary/")
+        for _ in response.streaming_content if response.streaming else [response.content]:
+            pass
+        peaks.append((limit, tracemalloc.get_traced_memory()[1] / 2**20))
+        tracemalloc.stop()
+    os.environ.pop("SUMMARY_BENCH_LIMIT", None)
+    return (peaks[0][0], peaks[0][1], peaks[1][0], peaks[1][1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sqlite", action="store_true", help="SQLite (the search figure's second target)")
+    parser.add_argument("--drafts", type=int, default=100_000)
+    parser.add_argument("--comments", type=int, default=None, help="1,000,000 on PostgreSQL, 200,000 on SQLite")
+    parser.add_argument("--discussion", type=int, default=100_000)
+    parser.add_argument("--summary", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--only", default=",".join(FIGURES))
+    parser.add_argument("--reuse", action="store_true", help="keep a database an earlier run filled (with --keep)")
+    parser.add_argument("--keep", action="store_true", help="leave the database for a later --reuse")
+    options = parser.parse_args()
+    options.comments = options.comments if options.comments is not None else (200_000 if options.sqlite else 1_000_000)
+    only = options.only.split(",")
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: make system-packages (Debian's wrk)")
+    configure(options.sqlite)
+    import redis
+
+    redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
+
+    try:
+        if options.reuse and Path(meta_path(options)).exists() and _database_exists():
+            meta = json.loads(Path(meta_path(options)).read_text())
+            print("reusing the filled database")
+        else:
+            drop_database(options)
+            import harness
+
+            harness.fresh_database()
+            print("filling the database ...", flush=True)
+            meta = generate(options)
+        run(options, only, meta)
+    finally:
+        if not options.keep:
+            drop_database(options)
+            Path(meta_path(options)).unlink(missing_ok=True)
+            Path(SQLITE_PATH + ".key").unlink(missing_ok=True)
+
+
+def run(options, only: list[str], meta: dict) -> None:
+    from django.db import connection
+
+    table = Table()
+    port = free_port()
+    s = options.seconds
+    drafts, full, empty = meta["first_draft"], meta["full"], meta["empty"]
+    with gunicorn(port):
+        warm = [f"/api/v1/drafts/?page={p}" for p in range(1, 51)] + [
+            f"/api/v1/drafts/{drafts + i}/" for i in range(50)
+        ]
+        wrk(port, ["/api/v1/health/"], 2)
+        wrk(port, warm, 3)
+        health = wrk(port, ["/api/v1/health/"], s)
+        table.add(
+            "trivial endpoint /api/v1/health/",
+            f"{health['rate']:.0f} req/s, p95 {health['p95']:.1f} ms",
+            "1.00",
+            "",
+            None,
+        )
+
+        def versus(name, result, target_ratio, extra=""):
+            ratio = result["rate"] / health["rate"]
+            table.add(
+                name,
+                f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms{extra}",
+                f"{ratio:.2f}",
+                f"≥ {target_ratio}x",
+                ratio >= target_ratio and result["good"] >= result["requests"],
+            )
+
+        if "list" in only:
+            result = wrk(port, [f"/api/v1/drafts/?page={p}" for p in range(1, 51)], s)
+            versus("draft list, anonymous, page of 20 (50 pages rotated)", result, 0.5)
+        if "detail" in only:
+            result = wrk(port, [f"/api/v1/drafts/{drafts + i}/" for i in range(50)], s)
+            versus("draft detail, anonymous (50 drafts rotated)", result, 0.5)
+        if "intake" in only:
+            for name, draft_id in (
+                ("an empty discussion", empty),
+                (f"a discussion holding {comment_count(full):,}", full),
+            ):
+                before = comment_count(draft_id)
+                result = wrk(port, [f"/api/v1/drafts/{draft_id}/comments/"], s, method="POST", tokens=meta["tokens"])
+                stored = comment_count(draft_id) - before
+                lost = result["good"] - stored
+                versus(
+                    f"comment intake, 8 clients, {name}",
+                    result,
+                    0.3,
+                    f"; {result['good']} accepted, {stored} stored, {max(lost, 0)} lost",
+                )
+        if "search" in only:
+            words = [*meta["common"], "soliq", "солиқ", "fermer imtiyoz"]
+            rare = meta["rare"]
+            for label, query in (("common words", words), ("rare words", rare)):
+                paths = [f"/api/v1/search/?q={quote(w)}" for w in query]
+                result = wrk(port, paths, s)
+                target = 150 if connection.vendor == "sqlite" else 100
+                table.add(
+                    f"search on {connection.vendor}, {label} ({', '.join(query)}), 8 clients",
+                    f"p95 {result['p95']:.0f} ms, p50 {result['p50']:.0f} ms, {result['rate']:.0f} req/s",
+                    f"{result['rate'] / health['rate']:.2f}",
+                    f"p95 ≤ {target} ms",
+                    result["p95"] <= target and result["good"] >= result["requests"],
+                )
+        if "summary" in only:
+            measure_summary(port, meta, table)
+    if "publish" in only:
+        measure_publish(meta, table)
+    data = (
+        f"{options.drafts:,} drafts, {options.comments:,} comments spread over them, discussions of "
+        f"{options.discussion:,}, a summary of {options.summary:,}"
+    )
+    table.print(
+        f"{connection.vendor}; {data}; gunicorn 2 workers x 4 threads, DEBUG off, CONN_MAX_AGE 600, Redis cache; "
+        f"wrk -t2 -c8 -d{s}s; {os.cpu_count()} cores shared by everything"
+    )
+
+
+if __name__ == "__main__":
+    main()
