@@ -15,9 +15,12 @@ from comments.services import comment_moderate, comment_submit
 from kernel.states import State
 from search import indexing
 from search.indexing import apply_pending_updates, rebuild_index
-from tests.search.test_contract import engine, search  # noqa: F401  (the contract's backends)
+from tests.search import test_contract
 
 pytestmark = pytest.mark.django_db
+# The contract's backends: the database always, Elasticsearch when ELASTICSEARCH_URL is set.
+engine = test_contract.engine
+search = test_contract.search
 
 
 def publish_many(draft, count: int) -> None:
