@@ -61,10 +61,15 @@ class Structure:
 
     provisions: list[Provision]
     blocks: list[Block]
+    # A code has thousands of provisions and pages look each one up: an index, not a scan.
+    _by_key: dict[str, Provision] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {p.key: p for p in self.provisions})
 
     def provision(self, key: str) -> Provision | None:
         """Return the provision with this key, or None."""
-        return next((p for p in self.provisions if p.key == key), None)
+        return self._by_key.get(key)
 
 
 # Headings longer than this are sentences that happen to start like a heading.
@@ -142,6 +147,8 @@ _BARE_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
 def _tabbed_prose(line: str) -> bool:
     """A sentence whose words are spaced with tabs (copied from a justified PDF), not a table row."""
+    if "\t" not in line:
+        return False
     cells = [cell.strip() for cell in line.strip().split("\t")]
     words = [cell for cell in cells if re.fullmatch(r"[^\W\d_][\w\-ʻʼ’‘'`]*[.,;:]?", cell)]
     lowercase = [cell for cell in cells[1:] if cell[:1].islower()]
@@ -160,7 +167,8 @@ def _normalize(line: str) -> str:
 def _classify(line: str, norm: str) -> tuple[str, re.Match[str] | None]:
     if "\t" in line.strip():
         return "table", None
-    if _FURNITURE.search(norm):
+    # Furniture lines are short; skipping long paragraphs keeps a 1.5 MB code fast to parse.
+    if len(norm) < 400 and _FURNITURE.search(norm):
         return "note", None
     short = len(norm) < _MAX_HEADING
     for kind, pattern in (("section", _SECTION), ("chapter", _CHAPTER), ("article", _ARTICLE)):
