@@ -7,9 +7,11 @@ Keys are stable, URL-safe addresses that comments attach to:
 - sub-points `1)`, `a)`, `а)` hang under their point or article after a dot: `p-2.a`, `art-5.1`, and
   under a numbered part of an article `art-4.2.a`; Cyrillic letters are keyed in Latin (`а)` is `a`).
   The dot cannot occur in the other keys, so a sub-point never collides with a superscript article.
+  A list of `1)` with no point open is itself the list of points (`p-1`, `p-2`).
 A table is a run of lines whose cells are separated by TAB characters (what pasting a Word table
-gives); its rows are not points. Page furniture copied from the legislation database ("Kuchga kirish
-sanasi", "Oldingi tahrirga qarang.", amendment notes) becomes `note` blocks, kept out of provisions.
+gives); its rows are not points. A sentence whose words a justified PDF spaced with tabs is text.
+Page furniture copied from the legislation database ("Kuchga kirish sanasi", "Oldingi tahrirga
+qarang.", amendment notes) becomes `note` blocks, kept out of provisions.
 """
 
 from __future__ import annotations
