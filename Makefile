@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files bench-docx
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads, clamav-daemon
@@ -71,6 +71,10 @@ bench-production: install translations
 # A 200 MB file up (chunked) and down (whole, ranges) through the same two paths, against a copy on disk (bench/files.py).
 bench-files: install translations
 	$(BIN)/python bench/files.py
+
+# A 1,500-page code from Word: judged, read and parsed against reading and unzipping it; then imported, shown and exported (bench/docx.py).
+bench-docx: install translations
+	$(BIN)/python bench/docx.py
 
 graph: install
 	$(BIN)/python manage.py workflow_graph

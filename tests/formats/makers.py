@@ -223,3 +223,52 @@ def zip_bomb(megabytes: int = 300) -> bytes:
     """A Word document whose text part unpacks to `megabytes` MB of spaces from a few hundred kB."""
     filler = " " * (megabytes * 1_000_000)
     return minimal(body=f"<w:p><w:r><w:t>x</w:t></w:r></w:p>{filler}")
+
+
+_CODE_PARAGRAPH = (
+    "Ушбу модданинг талаблари давлат ҳокимияти органлари, хўжалик юритувчи субъектлар ва фуқаролар учун "
+    "мажбурийдир; улар Ўзбекистон Республикаси қонунчилигига мувофиқ амалга оширилади. "
+    "Oʻzbekiston Respublikasi qonunchiligiga muvofiq mahalliy davlat hokimiyati organlari fuqarolarning "
+    "murojaatlarini koʻrib chiqadi va taʼlim sohasidagi dasturlarni amalga oshiradi."
+)
+
+
+def _p(text: str, *, numbered: int | None = None, bold: bool = False) -> str:
+    ppr = f'<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{numbered}"/></w:numPr></w:pPr>' if numbered else ""
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def long_code(characters: int = 1_500_000) -> bytes:
+    """A code of about `characters` characters of text (1,500 pages at 1,000 a page): chapters, articles whose
+    parts Word numbers automatically (a list restarted in each article), a table every fifty articles."""
+    body, nums, total, article = [], [], 0, 0
+    while total < characters:
+        chapter = article // 10 + 1
+        body.append(_p(f"{chapter}-боб.", bold=True))
+        body.append(_p(f"Умумий қоидалар {chapter}", bold=True))
+        for _ in range(10):
+            article += 1
+            nums.append(
+                f'<w:num w:numId="{article + 10}"><w:abstractNumId w:val="0"/>'
+                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+            )
+            body.append(_p(f"{article}-модда. Модданинг номи {article}"))
+            for _part in range(4):
+                body.append(_p(_CODE_PARAGRAPH, numbered=article + 10))
+                total += len(_CODE_PARAGRAPH)
+            if article % 50 == 0:
+                rows = "".join(
+                    "<w:tr>" + "".join(f"<w:tc>{_p(f'{r}.{c} қиймат')}</w:tc>" for c in range(4)) + "</w:tr>"
+                    for r in range(12)
+                )
+                body.append(f"<w:tbl>{rows}</w:tbl>")
+    document = docx.Document()
+    out = io.BytesIO()
+    document.save(out)
+    numbering = NUMBERING.replace("</w:numbering>", "".join(nums) + "</w:numbering>")
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as template:
+        parts = {name: template.read(name) for name in template.namelist()}
+    parts["word/document.xml"] = document_xml("".join(body)).encode()
+    parts["word/numbering.xml"] = numbering.encode()
+    return package(parts)
