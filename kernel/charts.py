@@ -43,7 +43,7 @@ def _svg(height: float, title: str, desc: str, body: list[str], css_class: str, 
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" viewBox="0 0 {WIDTH} {height:g}" '
         f'width="{WIDTH}" height="{height:g}" role="img" aria-labelledby="chart-{n}-title chart-{n}-desc"'
-        f' preserveAspectRatio="xMinYMin meet"{font} font-size="13" fill="{INK}">'
+        f' preserveAspectRatio="xMinYMin meet"{font} font-size="14" fill="{INK}">'
         f'<title id="chart-{n}-title">{escape(title)}</title><desc id="chart-{n}-desc">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"
@@ -61,7 +61,7 @@ def bar_chart(
     for i, (label, value) in enumerate(rows):
         y = top + i * row_height
         length = usable * value / longest
-        body.append(f'<text x="0" y="{y + 13}">{escape(_truncate(label, 56))}</text>')
+        body.append(f'<text x="0" y="{y + 13}">{escape(_truncate(label, 48))}</text>')
         body.append(f'<rect x="0" y="{y + 18}" width="{WIDTH - 56:g}" height="14" fill="#eef1f5"/>')
         if value:
             body.append(f'<rect x="0" y="{y + 18}" width="{max(length, 2):.1f}" height="14" fill="{color}"/>')
@@ -84,16 +84,23 @@ def column_chart(
     slot = (WIDTH - left - 4) / n
     bar = max(min((slot - 2) / max(len(series), 1), 18), 1)
     body = []
-    x = 0.0
+    x, y = 0.0, 4
     for s in series:
-        body.append(f'<rect x="{x:.1f}" y="4" width="12" height="12" fill="{s.color}"/>')
-        body.append(f'<text x="{x + 16:.1f}" y="15">{escape(_truncate(s.name, 28))}</text>')
-        x += 24 + 7.2 * min(len(s.name), 28)
+        name = _truncate(s.name, 28)
+        # A generous width per letter (Cyrillic runs wide): a legend item that would not fit starts a new line.
+        needed = 30 + 9.5 * len(name)
+        if x and x + needed > WIDTH:
+            x, y = 0.0, y + 20
+        body.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{s.color}"/>')
+        body.append(f'<text x="{x + 16:.1f}" y="{y + 11}">{escape(name)}</text>')
+        x += needed
+    plot_top += y - 4
+    bottom = plot_top + plot_h
     for tick in (0, scale_max / 2, scale_max):
         y = bottom - plot_h * tick / scale_max
         body.append(f'<line x1="{left}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}" stroke="{LINE}" stroke-width="1"/>')
         body.append(
-            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="11">{tick:g}</text>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="12">{tick:g}</text>'
         )
     for i in range(len(labels)):
         group_x = left + 2 + i * slot + (slot - bar * len(series)) / 2
@@ -111,7 +118,7 @@ def column_chart(
             cx = left + 2 + i * slot + slot / 2
             anchor = "start" if i == 0 else ("end" if i == len(labels) - 1 else "middle")
             body.append(
-                f'<text x="{cx:.1f}" y="{bottom + 16}" text-anchor="{anchor}" fill="{MUTED}" font-size="11">'
+                f'<text x="{cx:.1f}" y="{bottom + 16}" text-anchor="{anchor}" fill="{MUTED}" font-size="12">'
                 f"{escape(label)}</text>"
             )
     return _svg(bottom + legend_h, title, desc, body, "column-chart", font_family)
@@ -162,7 +169,14 @@ def _shade(share: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def share_bar(title: str, desc: str, parts: Sequence[tuple[str, int]], *, font_family: str | None = None) -> SafeString:
+def share_bar(
+    title: str,
+    desc: str,
+    parts: Sequence[tuple[str, int]],
+    *,
+    colors: Sequence[str] = PALETTE,
+    font_family: str | None = None,
+) -> SafeString:
     """A whole split into its parts (one bar), with a legend line per part: label, count and percentage."""
     total = sum(v for _label, v in parts)
     body = []
@@ -170,13 +184,13 @@ def share_bar(title: str, desc: str, parts: Sequence[tuple[str, int]], *, font_f
     for i, (_label, value) in enumerate(parts):
         if total and value:
             w = WIDTH * value / total
-            body.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="22" fill="{PALETTE[i % len(PALETTE)]}"/>')
+            body.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="22" fill="{colors[i % len(colors)]}"/>')
             x += w
     if not total:
         body.append(f'<rect x="0" y="0" width="{WIDTH}" height="22" fill="#eef1f5"/>')
     for i, (label, value) in enumerate(parts):
         y = 34 + i * 22
         percent = f" ({100 * value / total:.0f}%)" if total else ""
-        body.append(f'<rect x="0" y="{y}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        body.append(f'<text x="18" y="{y + 11}">{escape(_truncate(label, 44))} — {value}{percent}</text>')
+        body.append(f'<rect x="0" y="{y}" width="12" height="12" fill="{colors[i % len(colors)]}"/>')
+        body.append(f'<text x="18" y="{y + 11}">{escape(_truncate(label, 40))} — {value}{percent}</text>')
     return _svg(34 + len(parts) * 22, title, desc, body, "share-bar", font_family)

@@ -33,6 +33,11 @@ def question_charts(results: SurveyResults, *, font_family: str | None = None) -
         if q.average is not None:
             desc += " " + _("Average: %(avg)s of 5.") % {"avg": q.average}
         charts.append(
-            {"q": q, "chart": bar_chart(q.text, desc, q.counts, color=PALETTE[1 + i % 2], font_family=font_family)}
+            {
+                "q": q,
+                "chart": bar_chart(
+                    q.text, desc, q.counts, color=(PALETTE[0], PALETTE[1])[i % 2], font_family=font_family
+                ),
+            }
         )
     return charts

@@ -314,14 +314,29 @@ def statistics_charts(stats: Statistics, *, font_family: str | None = None) -> l
                 [list(p) for p in pairs],
             )
         )
-    for key, title, parts, header in (
-        ("respondents", _("Who is speaking"), [(label, n) for _v, label, n in stats.respondent_types], _("Respondent")),
-        ("decisions", _("The drafters' decisions"), [(label, n) for _v, label, n in stats.decisions], _("Decision")),
+    # Accepted green, partly blue, not accepted red, unanswered grey; support blue, opposition red.
+    decided = (PALETTE[1], PALETTE[0], PALETTE[2], PALETTE[5])
+    for key, title, parts, header, colors in (
+        (
+            "respondents",
+            _("Who is speaking"),
+            [(label, n) for _v, label, n in stats.respondent_types],
+            _("Respondent"),
+            PALETTE,
+        ),
+        (
+            "decisions",
+            _("The drafters' decisions"),
+            [(label, n) for _v, label, n in stats.decisions],
+            _("Decision"),
+            decided,
+        ),
         (
             "votes",
             _("Support and opposition"),
             [(_("Support"), stats.votes_for), (_("Oppose"), stats.votes_against)],
             _("Vote"),
+            (PALETTE[0], PALETTE[2]),
         ),
     ):
         desc = "; ".join(f"{label}: {n}" for label, n in parts) + "."
@@ -329,7 +344,7 @@ def statistics_charts(stats: Statistics, *, font_family: str | None = None) -> l
             Chart(
                 key,
                 title,
-                share_bar(title, desc, parts, font_family=font_family),
+                share_bar(title, desc, parts, colors=colors, font_family=font_family),
                 [header, _("Count")],
                 [list(p) for p in parts],
             )

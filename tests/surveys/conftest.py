@@ -64,3 +64,6 @@ def full_answers(survey, choice=0, choices=(0, 2), scale=4, text="Konteynerlar k
     if text is not None:
         answers.append({"question": q[3].pk, "text": text})
     return answers
+
+
+from tests.portal.conftest import browser, world_live  # noqa: E402, F401 - the browser tests' fixtures, found by name
