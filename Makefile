@@ -72,9 +72,9 @@ bench-production: install translations
 bench-files: install translations
 	$(BIN)/python bench/files.py
 
-# A 1,500-page code from Word: judged, read and parsed against reading and unzipping it; then imported, shown and exported (bench/docx.py).
+# A 1,500-page code from Word: judged, read and parsed against reading and unzipping it; then imported, shown and exported (bench/word.py).
 bench-docx: install translations
-	$(BIN)/python bench/docx.py
+	$(BIN)/python bench/word.py
 
 graph: install
 	$(BIN)/python manage.py workflow_graph

@@ -1,4 +1,5 @@
-"""Benchmark: importing a 1,500-page code from Word, against merely reading and unzipping the file.
+"""Benchmark (make bench-docx): importing a 1,500-page code from Word, against merely reading and unzipping the file.
+(Not named docx.py: with bench/ first on the path, that would shadow python-docx for every bench.)
 
 The document (tests.formats.makers.long_code: about 1.5 million characters of text in chapters,
 articles whose parts Word numbers automatically, and tables) is judged (drafts.word_guard), read
@@ -7,7 +8,7 @@ every part in the same run. Then the whole path through the service, in-process:
 /api/v1/drafts/ with the file (judged, read, stored, the draft written), the draft's page, and
 the Word and Akoma Ntoso exports of the same text, each timed against a request timeout.
 
-    python bench/docx.py [--characters 1500000] [--timeout 30]
+    python bench/word.py [--characters 1500000] [--timeout 30]
 """
 
 import argparse
@@ -16,12 +17,9 @@ import statistics
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 from harness import ROOT, configure, fresh_database
 
-# This file's name is python-docx's: with its folder first on the path, `import docx` would find it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 configure(f"sqlite:///{ROOT / 'bench' / 'bench.sqlite3'}")
 
 
