@@ -106,6 +106,9 @@ def parse_cursor(table: Table, raw: str | None) -> Position | None:
 
 def parse_selection(table: Table, query: dict) -> Selection:
     """`since`, `cursor` and `limit` from a query string; InvalidArguments (400) when one is malformed."""
+    for key in ("since", "cursor", "limit"):
+        if key in query and not query.get(key):
+            raise InvalidArguments({key: _("Give a value, or leave the parameter out.")})
     return Selection(
         since=parse_since(query.get("since")),
         after=parse_cursor(table, query.get("cursor")),
