@@ -5,11 +5,9 @@ reader may not read); without it, the draft's text as `drafts/{id}/` shows it no
 approved version of an approved act carries its number and date.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from drafts.models import Draft, DraftVersion
 from drafts.scripts import printed_in_script
@@ -17,8 +15,7 @@ from drafts.selectors import access_draft, version_of
 from drafts.services import text_checksum
 from drafts.structure import parse
 from drafts.transliteration import Script
-from kernel.errors import InvalidArguments
-from kernel.integers import MAX_ID
+from kernel.integers import bounded_int
 from kernel.states import State
 
 
@@ -50,13 +47,8 @@ class ExportedText:
 
 
 def requested_version(value: str | None) -> int | None:
-    """The version number `?version=` names; None when none; 400 for anything but a positive number."""
-    if value in (None, ""):
-        return None
-    # ASCII digits only: "²" is a digit to str.isdigit() and no number to int().
-    if not re.fullmatch(r"[0-9]{1,19}", value) or not 0 < int(value) <= MAX_ID:
-        raise InvalidArguments({"version": _("Give a version number (1, 2, ...), or none for the current text.")})
-    return int(value)
+    """The version number `?version=` names; None when none; 400 for anything but a number from 1 up."""
+    return bounded_int(value, field="version")
 
 
 def exported_text(user, draft_id: int, number: int | None = None, script: Script | None = None) -> ExportedText:

@@ -12,6 +12,7 @@ from drafts.scripts import requested_script
 from drafts.selectors import access_draft
 from drafts.views import SCRIPT_PARAMETER
 from kernel.errors import NotVisible
+from kernel.integers import MAX_ID
 from kernel.schema import refusals
 from publishing.akn import act_akn
 from publishing.docx_export import act_docx, docx_file_name
@@ -28,7 +29,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 AKN_TYPE = "application/akn+xml; charset=utf-8"
 VERSION_PARAMETER = OpenApiParameter(
     "version",
-    int,
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
     description="a frozen version's number, as in `versions/{n}/` (404 for one you may not read); "
     "without it, the draft's text as `drafts/{id}/` shows it now",
 )
