@@ -22,10 +22,11 @@ from files.names import clean_name
 from kernel.errors import InvalidArguments, TooLarge
 
 # The most entries a Word document of ours may hold, and the most bytes its XML may unpack to:
-# 1,500 pages of text are about 20 MB of WordprocessingML.
+# 1,500 pages of text are 4 to 15 MB of WordprocessingML, which reads in a few seconds; these
+# bounds keep the worst document a drafter can send to about half a minute of reading.
 MAX_ENTRIES = 2_000
-MAX_XML_BYTES = 120 * 1000 * 1000
-MAX_PART_BYTES = 80 * 1000 * 1000
+MAX_XML_BYTES = 60 * 1000 * 1000
+MAX_PART_BYTES = 50 * 1000 * 1000
 
 _MACRO_TYPES = ("macroenabled", "vbaproject", "vbadata", "activex")
 _MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/)", re.I)

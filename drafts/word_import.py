@@ -39,8 +39,9 @@ def word_document_text(upload, *, field: str = "file") -> WordText:
                 % {"field": danger.code}
             }
         ) from None
-    except (ValueError, KeyError, AttributeError, TypeError, IndexError, OSError, RecursionError) as error:
-        # python-docx signals a malformed package in many ways; each means the same to the uploader.
+    except Exception as error:
+        # python-docx and lxml signal a malformed package in many ways (a part that is not XML past its
+        # prolog, a missing relationship, a bad CRC); each means the same to the uploader.
         raise InvalidArguments({field: _("The file is not a valid Word document.")}) from error
     finally:
         upload.seek(0)
