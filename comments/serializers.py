@@ -232,6 +232,10 @@ class ModerationItemSerializer(CommentSerializer):
         fields = [*CommentSerializer.Meta.fields, "flags"]
 
 
+class DismissInputSerializer(StrictInputSerializer):
+    """Nothing: dismissing takes no input, and refuses any it is sent."""
+
+
 class DismissedSerializer(serializers.Serializer):
     """How many open flags were dismissed."""
 

@@ -27,6 +27,7 @@ from comments.serializers import (
     ConclusionInputSerializer,
     ConclusionSerializer,
     DismissedSerializer,
+    DismissInputSerializer,
     DraftVotesSerializer,
     FlagInputSerializer,
     FlagSerializer,
@@ -361,4 +362,5 @@ class CommentFlagsDismissView(APIView):
 
     @extend_schema(request=None, responses=DismissedSerializer)
     def post(self, request, comment_id: int):
+        DismissInputSerializer(data=request.data).is_valid(raise_exception=True)
         return Response({"dismissed": flags.flags_dismiss(user=request.user, comment_id=comment_id)})
