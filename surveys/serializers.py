@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from kernel.strict_input import StrictInputSerializer
+from kernel.strict_input import FlatListField, StrictInputSerializer
 from surveys.models import Question, QuestionKind
 from surveys.services import TEXT_DECISIONS
 
@@ -56,16 +56,16 @@ class SurveyInputSerializer(StrictInputSerializer):
     {"text", "texts"}."""
 
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    titles = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+    titles = serializers.DictField(required=False, help_text="interface language -> title")
     results_live = serializers.BooleanField(required=False, default=False)
-    questions = serializers.ListField(child=serializers.DictField(), max_length=20, min_length=1)
+    questions = FlatListField(child=serializers.DictField(), max_length=20, min_length=1)
 
 
 class AnswerInputSerializer(StrictInputSerializer):
     """Your one response: per question `{"question": id}` with `choice` (an option's index), `choices`
     (indexes), `scale` (1–5) or `text` (at most 2,000 characters), as its kind takes."""
 
-    answers = serializers.ListField(child=serializers.DictField(), max_length=20, min_length=1)
+    answers = FlatListField(child=serializers.DictField(), max_length=20, min_length=1)
 
 
 class ResponseReceiptSerializer(serializers.Serializer):

@@ -113,6 +113,10 @@ def _question(raw, i: int, own: str) -> dict:
     return {"kind": kind, "text": text, "texts": texts, "options": options, "required": required}
 
 
+def _messages(error: InvalidArguments) -> list[str]:
+    return [message for messages in (error.details or {}).values() for message in messages]
+
+
 def _definable(user, draft_id: int) -> Draft:
     """The draft, row-locked, if the user drafts it and the survey may still change; 403 or 409 otherwise."""
     draft = Draft.objects.select_for_update().get(pk=draft_id)
@@ -147,7 +151,15 @@ def survey_define(
         raise InvalidArguments({"questions": _("Give at least one question.")})
     if len(questions) > MAX_QUESTIONS:
         raise InvalidArguments({"questions": _("A survey is short: at most %(n)d questions.") % {"n": MAX_QUESTIONS}})
-    cleaned = [_question(raw, i, own) for i, raw in enumerate(questions)]
+    cleaned = []
+    for i, raw in enumerate(questions):
+        try:
+            cleaned.append(_question(raw, i, own))
+        except InvalidArguments as error:
+            # One key for the whole list, as the schema names it; the message says which question and what.
+            raise InvalidArguments(
+                {"questions": [_("Question %(n)d: %(reason)s") % {"n": i + 1, "reason": m} for m in _messages(error)]}
+            ) from None
     now = timezone.now()
     with transaction.atomic():
         draft = _definable(user, draft.pk)
@@ -278,7 +290,11 @@ def survey_answer_submit(
         _open_for_answers(draft, received_at)
         # Read under the lock: the questions cannot be replaced now (that takes the lock exclusively).
         survey = Survey.objects.prefetch_related("questions").get(pk=survey.pk)
-        rows = _answer_rows(survey, answers)
+        try:
+            rows = _answer_rows(survey, answers)
+        except InvalidArguments as error:
+            # Which questions a survey has is beyond the schema: every such refusal is one of `answers`.
+            raise InvalidArguments({"answers": _messages(error)}) from None
         if SurveyResponse.objects.filter(survey=survey, user=user).exists():
             raise StateConflict(_("You have already answered this survey; each person answers once."))
         try:

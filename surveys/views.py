@@ -4,12 +4,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.errors import Forbidden
+from kernel.schema import refusals
 from surveys import services
+from surveys.models import Answer
 from surveys.permissions import can_moderate_answers
 from surveys.presentation import results_data
 from surveys.selectors import access_survey, pending_text_answers, survey_results, survey_state
@@ -29,6 +32,8 @@ class SurveyView(APIView):
     the discussion or until the first answer; 409 after); DELETE removes it under the same rule."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+    # Questions are nested objects: JSON only (a form cannot carry them).
+    parser_classes = [JSONParser]
 
     @extend_schema(responses=SurveySerializer)
     def get(self, request, draft_id: int):
@@ -53,6 +58,7 @@ class SurveyAnswersView(APIView):
     and after, and for a second response)."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser]
 
     @extend_schema(request=AnswerInputSerializer, responses={201: ResponseReceiptSerializer})
     def post(self, request, draft_id: int):
@@ -68,21 +74,29 @@ class SurveyAnswersView(APIView):
 class SurveyResultsView(APIView):
     """The survey's results: during the discussion if its drafters chose live results, always after it."""
 
-    @extend_schema(responses=SurveyResultsSerializer)
+    @extend_schema(responses={200: SurveyResultsSerializer, **refusals(409)})
     def get(self, request, draft_id: int):
         return Response(SurveyResultsSerializer(results_data(survey_results(request.user, draft_id))).data)
 
 
 class PendingTextAnswersView(generics.ListAPIView):
-    """Free-text survey answers waiting for a moderator, oldest first (moderators only)."""
+    """Free-text survey answers waiting for a moderator, the oldest 200 (moderators only); deciding on them
+    brings the next ones."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = PendingTextSerializer
+    pagination_class = None
+
+    @extend_schema(responses={200: PendingTextSerializer(many=True), **refusals(403)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Answer.objects.none()
         if not can_moderate_answers(self.request.user):
             raise Forbidden(_("Only moderators decide on survey answers."))
-        return pending_text_answers(self.request.user)
+        return pending_text_answers(self.request.user)[:200]
 
 
 class TextAnswerModerationView(APIView):

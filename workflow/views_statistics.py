@@ -1,11 +1,23 @@
 """HTTP endpoints of the discussion's figures (workflow.statistics)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workflow.statistics import draft_statistics, statistics_data, year_of, year_statistics
+from kernel.schema import refusals
+from workflow.statistics import FIRST_YEAR, LAST_YEAR, draft_statistics, statistics_data, year_of, year_statistics
+
+FIGURES = OpenApiResponse(OpenApiTypes.OBJECT, description="the figures (see the description)")
+
+
+class YearQuerySerializer(serializers.Serializer):
+    """Which year's discussions."""
+
+    year = serializers.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text="four digits; this year when left out"
+    )
 
 
 class DraftStatisticsView(APIView):
@@ -13,7 +25,7 @@ class DraftStatisticsView(APIView):
     campaigns and the survey (its results when you may see them). Published public comments only;
     409 for a draft never discussed."""
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: FIGURES, **refusals(409)})
     def get(self, request, draft_id: int):
         return Response(statistics_data(draft_statistics(request.user, draft_id)))
 
@@ -22,10 +34,9 @@ class YearStatisticsView(APIView):
     """The same figures across every discussion whose deadline falls in `year` (default: this year), per month
     and per draft, of the drafts you may open."""
 
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, description="four digits; this year when left out")],
-        responses=OpenApiTypes.OBJECT,
-    )
+    @extend_schema(parameters=[YearQuerySerializer], responses={200: FIGURES})
     def get(self, request):
-        year = year_of(request.query_params.get("year"))
+        query = YearQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = year_of(query.validated_data.get("year"))
         return Response({"year": year, **statistics_data(year_statistics(request.user, year))})

@@ -49,6 +49,10 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/comments/moderation/": {"reason"},
     # An article of the draft's current version.
     "PATCH /api/v1/comments/{comment_id}/": {"article"},
+    # A survey's questions: options only for choice kinds (2-12, distinct), texts in the interface languages;
+    # answers name the survey's own questions, each in its kind's shape, the required ones all answered.
+    "PUT /api/v1/drafts/{draft_id}/survey/": {"questions", "titles"},
+    "POST /api/v1/drafts/{draft_id}/survey/answers/": {"answers"},
     # A cursor the open-data export gave for this file (opaque).
     "GET /api/v1/export/{name}.{file_format}": {"cursor"},
 }
