@@ -356,3 +356,26 @@ def campaign_variants(campaign: Campaign, limit: int = MAX_VARIANTS) -> list[Var
 def campaign_response(campaign: Campaign) -> Response | None:
     """The campaign's answer: the latest response given to one of its members (campaign_respond gives all the same)."""
     return Response.objects.filter(comment__campaign=campaign).order_by("-answered_at", "-pk").first()
+
+
+def collapse(comments: list[Comment]) -> list[Comment]:
+    """The comments with each campaign's published members as one line: its canonical comment (or its
+    earliest published member) carrying `signatories`, how many published members the campaign has; every
+    other comment carries `signatories` 1. The summary of proposals counts a campaign once, honestly signed."""
+    kept: dict[int, Comment] = {}
+    members: dict[int, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        if comment.campaign_id:
+            members[comment.campaign_id].append(comment)
+    for campaign_id, group in members.items():
+        canonical = next((c for c in group if c.pk == getattr(c.campaign, "canonical_id", None)), group[0])
+        canonical.signatories = len(group)
+        kept[campaign_id] = canonical
+    lines = []
+    for comment in comments:
+        if not comment.campaign_id:
+            comment.signatories = 1
+            lines.append(comment)
+        elif kept[comment.campaign_id] is comment:
+            lines.append(comment)
+    return lines

@@ -320,6 +320,10 @@ class SummaryCommentSerializer(CommentSerializer):
     as the public reads it, whoever asks (the summary is published)."""
 
     author = serializers.CharField(source="public_author", read_only=True)
+    signatories = serializers.IntegerField(
+        read_only=True,
+        help_text="1, or for a campaign's line (`campaign` set) how many published comments it stands for",
+    )
 
     class Meta(CommentSerializer.Meta):
         fields = [
@@ -335,6 +339,8 @@ class SummaryCommentSerializer(CommentSerializer):
             "created_at",
             "response",
             "votes",
+            "campaign",
+            "signatories",
         ]
 
 
@@ -349,7 +355,8 @@ class RespondentTypeCountSerializer(serializers.Serializer):
 class SummaryCountsSerializer(serializers.Serializer):
     """How many comments, by kind and by decision."""
 
-    comments = serializers.IntegerField()
+    comments = serializers.IntegerField(help_text="lines: a campaign counts once")
+    signatories = serializers.IntegerField(help_text="comments: a campaign counts as many as it has published")
     public = serializers.IntegerField()
     expert = serializers.IntegerField()
     accepted = serializers.IntegerField()

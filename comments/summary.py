@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
+from comments import campaigns
 from comments.models import Comment, Decision, Kind, RespondentType, Status
 from comments.permissions import can_see_expert_material
 from comments.selectors import draft_votes_of, public_author_name, with_comment_votes
@@ -29,6 +30,8 @@ def _counts(comments) -> dict:
     kinds = Counter(c.kind for c in comments)
     return {
         "comments": len(comments),
+        # A campaign is one line of the summary signed by many (comments.campaigns.collapse).
+        "signatories": sum(getattr(c, "signatories", 1) for c in comments),
         "public": kinds[Kind.PUBLIC],
         "expert": kinds[Kind.EXPERT],
         **{d: decisions[d] for d in Decision.values},
@@ -56,11 +59,12 @@ def build_summary(user, draft) -> dict:
     comments = list(
         with_comment_votes(
             Comment.objects.filter(draft=draft, status=Status.PUBLISHED, kind__in=kinds, parent__isnull=True)
-            .select_related("article", "version", "author", "group", "response")
+            .select_related("article", "version", "author", "group", "response", "campaign")
             .order_by("created_at", "id"),
             user,
         )
     )
+    comments = campaigns.collapse(comments)
     groups: dict = {}
     for comment in comments:
         comment.public_author = public_author_name(comment)

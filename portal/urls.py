@@ -6,6 +6,7 @@ from django.urls import include, path
 from portal import views_accounts as accounts
 from portal import views_actions as actions
 from portal import views_attachments as attachments
+from portal import views_campaigns as campaigns
 from portal import views_comments as comments_pages
 from portal import views_library as library
 from portal import views_public as public
@@ -61,6 +62,13 @@ urlpatterns = [
     path("work/drafts/new/", workspace.draft_new, name="draft-new"),
     path("work/drafts/<int:draft_id>/edit/", workspace.draft_edit, name="draft-edit"),
     path("work/moderation/", workspace.moderation_page, name="moderation-page"),
+    path("work/campaigns/<int:campaign_id>/", campaigns.campaign_page, name="campaign-page"),
+    path(
+        "work/campaigns/<int:campaign_id>/moderation/",
+        campaigns.campaign_moderate_post,
+        name="campaign-moderation-post",
+    ),
+    path("work/campaigns/<int:campaign_id>/response/", campaigns.campaign_respond_post, name="campaign-response-post"),
     path("work/moderation/survey-answers/", surveys.survey_moderation, name="survey-moderation-page"),
     path("work/drafts/<int:draft_id>/survey/", surveys.survey_editor, name="survey-editor-page"),
     path("work/moderation/decisions/", comments_pages.moderate_many, name="moderation-many-post"),
