@@ -388,6 +388,9 @@ CAMPAIGN_GROUPING = env_bool("CAMPAIGN_GROUPING", True)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "legaldrafts")
+# Matches are counted exactly up to this many; beyond it a search says "more than" (count_exact false) and
+# ranks and counts facets over the newest this-many, so a common word costs what a rare one does.
+SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)
 # Applied when `search_rebuild` creates the index: 1 and 0 for one node, 3 and 1 for a three-node cluster.
 ELASTICSEARCH_SHARDS = env_int("ELASTICSEARCH_SHARDS", 1)
 ELASTICSEARCH_REPLICAS = env_int("ELASTICSEARCH_REPLICAS", 0)

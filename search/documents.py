@@ -61,7 +61,9 @@ def _draft_text(draft: Draft) -> str:
 def indexed_comments():
     """The comments that have a document: published public ones. Found by their words only: no author's
     name (an anonymous author's least of all) is ever indexed."""
-    return Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PUBLISHED).only("id", "draft_id", "text", "created_at")
+    return Comment.objects.filter(kind=Kind.PUBLIC, status=Status.PUBLISHED).only(
+        "id", "draft_id", "text", "created_at"
+    )
 
 
 def _draft_fields(drafts: list[Draft]) -> dict[int, dict]:

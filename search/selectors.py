@@ -84,7 +84,13 @@ def search_for(user, request: SearchRequest) -> dict:
         else:
             marks = _draft_highlights(draft, query_terms)
             results.append(_result("draft", draft.pk, draft, hit.score, marks, lead(draft.body)))
-    return {"count": result.total, "results": results, "facets": result.facets, "suggestion": result.suggestion}
+    return {
+        "count": result.total,
+        "count_exact": result.exact,
+        "results": results,
+        "facets": result.facets,
+        "suggestion": result.suggestion,
+    }
 
 
 def lead(text: str, words: int = LEAD_WORDS) -> str:

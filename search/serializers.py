@@ -54,7 +54,11 @@ class ResultSerializer(serializers.Serializer):
 class SearchResponseSerializer(serializers.Serializer):
     """A page of results, the total, facet counts of the matching drafts, and perhaps a better spelling."""
 
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="how many match, exactly when `count_exact`; else more than this many")
+    count_exact = serializers.BooleanField(
+        help_text="false when more documents match than `count` (the cap): the newest `count` of them are ranked "
+        "and counted into the facets; narrow the search with more words or filters"
+    )
     page = serializers.IntegerField()
     results = ResultSerializer(many=True)
     facets = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()))

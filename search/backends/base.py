@@ -44,12 +44,15 @@ class Hit:
 
 @dataclass
 class SearchResult:
-    """A page of hits (drafts, comments, materials), the total, facet counts (drafts only), and perhaps a better spelling."""
+    """A page of hits (drafts, comments, materials), the total (exact up to a cap), facet counts (drafts only; from
+    the first `cap` matches beyond it), and perhaps a better spelling."""
 
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     suggestion: str | None = None
+    # False when more documents match than `total` says (settings.SEARCH_COUNT_CAP): "more than N".
+    exact: bool = True
 
 
 class SearchBackend:

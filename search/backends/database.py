@@ -8,6 +8,7 @@ meeting), so "soʻz" ranks a text with "soʻz" above one with "soz", and "maktab
 never outweigh one step of it.
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import BooleanField, Count, FloatField, Q
 from django.db.models.expressions import RawSQL
@@ -109,17 +110,29 @@ class DatabaseBackend(SearchBackend):
         query = words(request.query)
         entries = SearchEntry.objects.all()
         if not viewer.sees_everything:
-            # Only published materials are indexed: each is public.
-            entries = entries.filter(
-                Q(draft_id__in=draft_list_visible_to(viewer.user).values("pk")) | Q(kind="material")
-            )
+            # Only published materials are indexed: each is public. Anonymous readers see the public drafts
+            # (drafts.selectors.draft_list_visible_to), checked row by row through the draft, so that a
+            # bounded scan stays bounded; a logged-in reader's drafts come from the selector itself.
+            if viewer.user_id is None:
+                entries = entries.filter(Q(draft__is_public=True) | Q(kind="material"))
+            else:
+                entries = entries.filter(
+                    Q(draft_id__in=draft_list_visible_to(viewer.user).values("pk")) | Q(kind="material")
+                )
         entries = entries.filter(_filters(request))
         if not query:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
-        matched, ranked = self._match(entries, query)
-        # The grouped scan over every match is the heavy part; a replica may serve it (kernel.replica).
+        matched, _ranked = self._match(entries, query)
+        # Counted exactly up to the cap, then "more than": a common word in a million documents costs what a
+        # thousand do. Beyond the cap, the newest `cap` matches (ids grow as documents are indexed) are the
+        # ones ranked, counted into facets and paged; below it, every match is.
+        cap = settings.SEARCH_COUNT_CAP
         with reads_may_lag():
-            total, facets = _count_and_facets(matched)
+            pool_ids = list(matched.order_by("-pk").values_list("pk", flat=True)[: cap + 1])
+        exact = len(pool_ids) <= cap
+        pool = SearchEntry.objects.filter(pk__in=pool_ids[:cap])
+        total, facets = _count_and_facets(pool)
+        ranked = self._match(pool, query)[1]
         start = (request.page - 1) * request.page_size
         page = ranked.order_by("-rank", "-updated_at", "pk").values(
             "key", "kind", "draft_id", "comment_id", "material_id", "rank"
@@ -127,7 +140,7 @@ class DatabaseBackend(SearchBackend):
         hits = [
             Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], float(r["rank"]), r["material_id"]) for r in page
         ]
-        return SearchResult(total=total, hits=hits, facets=facets)
+        return SearchResult(total=total, hits=hits, facets=facets, exact=exact)
 
     def _match(self, entries, query: list[Word]):
         """The entries where every query word meets a word, and the same annotated with a `rank` (higher is better)."""

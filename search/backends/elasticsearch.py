@@ -192,7 +192,8 @@ def build_search(alias: str, request: SearchRequest, viewer: Viewer) -> Search:
     search = search.suggest("spelling", request.query, term={"field": "title", "suggest_mode": "popular"})
     search = search.sort("_score", {"updated_at": "desc"})
     start = (request.page - 1) * request.page_size
-    return search.extra(track_total_hits=True)[start : start + request.page_size]
+    # Counted exactly up to the cap, as the database backend does ("gte" beyond it).
+    return search.extra(track_total_hits=settings.SEARCH_COUNT_CAP)[start : start + request.page_size]
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -277,7 +278,10 @@ class ElasticsearchBackend(SearchBackend):
         buckets = response.aggregations.drafts
         facets = {name: {str(b.key): b.doc_count for b in getattr(buckets, name).buckets} for name in FACETS}
         suggestion = _suggestion(request.query, response)
-        return SearchResult(total=response.hits.total.value, hits=hits, facets=facets, suggestion=suggestion)
+        total = response.hits.total
+        return SearchResult(
+            total=total.value, hits=hits, facets=facets, suggestion=suggestion, exact=total.relation == "eq"
+        )
 
 
 def _suggestion(query: str, response) -> str | None:

@@ -102,3 +102,17 @@ def test_an_anonymous_author_is_never_indexed_by_name(engine, world, api, monkey
     for name in ("Dilnoza", "Qodirova", comment.author.username):
         assert search(api, q=name)["count"] == 0
         assert search(api, world.users["moderator"], q=name)["count"] == 0
+
+
+def test_counts_are_exact_up_to_the_cap_then_say_more_than(engine, world, api, settings):
+    discussion = world.drafts[State.PUBLIC_DISCUSSION]
+    publish_many(discussion, 8)
+    settings.SEARCH_COUNT_CAP = 5
+    many = search(api, q="quvurlari")
+    assert many["count"] == 5 and many["count_exact"] is False
+    assert len(many["results"]) == 5
+    few = search(api, q="Muhokama izohi 3")
+    assert few["count_exact"] is True and few["count"] <= 5
+    settings.SEARCH_COUNT_CAP = 1000
+    everything = search(api, q="quvurlari")
+    assert everything["count"] == 8 and everything["count_exact"] is True
