@@ -10,6 +10,7 @@ that makes Word pull data in or run a program (DDE, INCLUDETEXT, ...). Each refu
 
 import re
 import zipfile
+import zlib
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
@@ -56,8 +57,11 @@ def check_word_document(upload, *, field: str = "file") -> Inspection:
     try:
         with zipfile.ZipFile(upload) as archive:
             small = _check_parts(archive, field)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         raise _refuse(field, _("The file is not a valid Word document.")) from None
+    except RuntimeError:
+        # zipfile's word for a part encrypted with a password.
+        raise _refuse(field, _("The document is protected with a password; save it without one.")) from None
     finally:
         upload.seek(0)
     _check_content_types(small, field)

@@ -93,7 +93,8 @@ def _check_office_archive(upload, file_type: FileType, extension: str, field: st
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a zip version or feature zipfile does not read (found by mutating a .docx).
         raise InvalidArguments({field: refusal}) from None
     names = {entry.filename for entry in entries}
     if file_type.zip_marker not in names:

@@ -2,13 +2,17 @@
 levels, restarts, styles that number their paragraphs), and documents that nobody could read."""
 
 import io
+import random
 import socket
 import threading
 
 import pytest
 from docx.oxml.parser import parse_xml
 
+from drafts.word_import import word_document_text
 from drafts.word_text import format_number, word_text
+from kernel.errors import InvalidArguments, TooLarge
+from tests.files import makers as file_makers
 from tests.formats import makers
 from tests.formats.makers import W, WordDocument
 
@@ -151,3 +155,31 @@ def test_documents_nobody_could_read_are_refused(world, send_word, nothing_store
         refused = send_word(make(), name=name)
     assert refused.status_code == 400, refused.content
     assert reason in str(refused.json()["errors"]["file"])
+
+
+def test_mutated_documents_are_refused_never_a_crash():
+    """Bytes changed at random in a real document (a flipped byte in a deflate stream, a zip version no
+    reader knows): each is a refusal with a reason, never an unhandled error."""
+    base = makers.resolution()
+    rng = random.Random(12)
+    refused = 0
+    for _ in range(150):
+        data = bytearray(base)
+        for _ in range(rng.choice([1, 3, 10])):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            word_document_text(file_makers.upload("f.docx", bytes(data)))
+        except (InvalidArguments, TooLarge):
+            refused += 1
+    assert refused > 50
+
+
+def test_a_password_protected_part_is_refused_with_its_reason():
+    data = bytearray(makers.minimal())
+    # The encryption flag in the text part's central directory entry (zipfile never writes it itself).
+    entry = data.index(b"PK\x01\x02")
+    while not data[entry + 46 :].startswith(b"word/document.xml"):
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    data[entry + 8] |= 0x1
+    with pytest.raises(InvalidArguments, match="password"):
+        word_document_text(file_makers.upload("locked.docx", bytes(data)))
