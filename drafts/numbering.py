@@ -103,3 +103,20 @@ def resolve_flattened(raw: int, previous: tuple[int, int] | None, following: int
         if after_previous or before_next or same_base_next:
             return base, sup
     return raw, 0
+
+
+def leading_flattened(raw: int, later_smaller: int | None) -> tuple[int, int] | None:
+    """The superscript reading of a number that opens an excerpt, or None: "1264" before "127" is 126⁴.
+
+    `later_smaller` is the first later number of the same kind below `raw`. A flattened superscript is
+    about ten times its base, so a number only a little above a later one (an amending act that quotes
+    article 12 before article 3) keeps its literal reading.
+    """
+    if later_smaller is None or raw < 5 * later_smaller:
+        return None
+    text = str(raw)
+    for cut in (1, 2):
+        base_text, sup_text = text[:-cut], text[-cut:]
+        if base_text and not sup_text.startswith("0") and later_smaller - 20 <= int(base_text) < later_smaller:
+            return int(base_text), int(sup_text)
+    return None

@@ -19,7 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .numbering import ORDINAL, ROMAN, latin_roman, letter_key, ordinal_value, resolve_flattened, superscript
+from .numbering import (
+    ORDINAL,
+    ROMAN,
+    latin_roman,
+    leading_flattened,
+    letter_key,
+    ordinal_value,
+    resolve_flattened,
+    superscript,
+)
 from .orthography import normalize_apostrophes
 
 
@@ -99,7 +108,7 @@ _ROMAN_CHAPTER = re.compile(rf"^(?P<label>(?P<n1>{ROMAN}\d?)\.)\s+(?P<rest>[^\W\
 # Text must follow the space, so "2024." or "12.03.2024 y." are not points; it may start with a
 # date or a number, as in "1. 2026-yil 1-yanvardan boshlab ...".
 _POINT = re.compile(r"^(?P<label>(?P<n1>\d{1,3})\.)\s+(?=[«\"“„(]?[^\W_])")
-_SUBPOINT = re.compile(r"^(?P<label>(?P<n1>\d{1,2}|[^\W\d_])\))\s+(?=\S)")
+_SUBPOINT = re.compile(r"^(?P<label>(?P<n1>\d{1,3}|[^\W\d_])\))\s+(?=\S)")
 
 _ANNEX_WORD = r"ilova|илова|приложение|annex|appendix"
 _ANNEX = re.compile(
@@ -143,6 +152,18 @@ _PLACE_DATE = re.compile(r"^(?:[^\W\d_]+ (?:sh|ш)\.,|г\. [^\W\d_]+,)")
 _UPPER = "A-ZА-ЯЁЎҚҒҲ"
 _SIGNATURE = re.compile(rf"^[^\W\d_][^\d;:()]{{0,80}}?\s(?:[{_UPPER}][a-zʻ]?\.\s?){{1,2}}[{_UPPER}][^\s\d.,;:]+$")
 _BULLET = re.compile(r"^[•▪◦·]\s+")
+# "1-kichik boʻlim. ..." (a sub-section of a code) and "1-§. ..." (a paragraph group in a chapter): headings
+# between the numbered divisions. They are no unit of their own, but they end the provision before them.
+_SUBDIVISION = re.compile(
+    r"^(?:\d+\s*-\s*(?:kichik\s+boʻ?lim|кичик\s+бўлим)|\d+\s*-\s*§|§\s*\d+|подраздел\s+\d+)(?!\w)", re.I
+)
+# A copy that lost a line break glues a chapter heading to the sentence before it: "... qiladi. X bob. Title".
+_GLUED_CHAPTER = re.compile(
+    rf"^(?P<head>.*\S\.)\s+(?P<tail>{ROMAN}\d?\s+(?:bob|боб|глава)\.\s+[^\W\d_][^.]{{2,150}})$", re.I
+)
+_LIST_ITEM_START = re.compile(r"^(\d{1,3})\)\s")
+# A sentence that ends and a capitalised one that begins on the same line of a list item.
+_NEW_SENTENCE = re.compile(rf"[a-zа-яёўқғҳ]\.\s+[{_UPPER}]")
 _ENTRY_INTO_FORCE = re.compile(r"kuchga kirish sanasi|кучга кириш санаси|дата вступления в силу", re.IGNORECASE)
 _BARE_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
@@ -173,6 +194,8 @@ def _classify(line: str, norm: str) -> tuple[str, re.Match[str] | None]:
     if len(norm) < 400 and _FURNITURE.search(norm):
         return "note", None
     short = len(norm) < _MAX_HEADING
+    if short and _SUBDIVISION.match(norm):
+        return "subdivision", None
     for kind, pattern in (("section", _SECTION), ("chapter", _CHAPTER), ("article", _ARTICLE)):
         match = pattern.match(norm)
         # "5-modda talablariga ..." or "Статья 5 настоящего ..." are references, not headings.
@@ -237,7 +260,11 @@ def _read_numbers(lines: list[_Line]) -> None:
                     previous = None
                     continue
                 following = next((_printed_number(u.match)[1] or None for u in units[i + 1 : i + 2]), None)
-                base, sup = resolve_flattened(value, previous, following)
+                # An excerpt may open on a flattened superscript ("1264-modda" before "127-modda"): the first
+                # later number below it tells, as "28" tells after a lone "271".
+                later = (_printed_number(u.match)[1] for u in units[i + 1 :]) if previous is None else iter(())
+                lead = leading_flattened(value, next((v for v in later if v and v < value), None))
+                base, sup = lead or resolve_flattened(value, previous, following)
                 previous = (base, sup)
                 line.number = superscript(str(base), sup)
                 line.key_number = f"{base}-{sup}" if sup else str(base)
@@ -336,10 +363,14 @@ class _Builder:
 
     def provision(self, kind: str, line: _Line, label: str, heading: str, body: list[str]) -> None:
         prefix = f"annex{self.annex}-" if self.annex else ""
+        nested = kind == "subpoint" and self._nested(line)
         if kind == "subpoint":
-            parent = self.open[0][0]
-            part = f".{self.part}" if self.part else ""
-            base = f"{parent}{part}.{letter_key(line.match['n1'])}"
+            # The item's line is part of its parent's text, and of the numbered item holding a nested list.
+            for _, text in self.open[: 2 if nested else 1]:
+                text.append(line.text)
+            parent = self.open[1 if nested else 0][0]
+            part = f".{self.part}" if self.part and not nested else ""
+            base = f"{parent}{part}.{line.key_number or letter_key(line.match['n1'])}"
         else:
             parent = ""
             base = f"{prefix}{'art' if kind == 'article' else 'p'}-{line.key_number}"
@@ -349,8 +380,8 @@ class _Builder:
             key = f"{base}-{n}"
         self.taken.add(key)
         # The number of a sub-point is its key part, the same in both scripts ("а)" and "a)" are "a").
-        number = letter_key(line.match["n1"]) if kind == "subpoint" else line.number
-        if kind == "article":
+        number = (line.number or letter_key(line.match["n1"])) if kind == "subpoint" else line.number
+        if kind == "article" or (kind == "subpoint" and line.number):
             label = label.replace(line.match["n1"] or line.match["n2"] or "", line.number, 1)
         fields = {
             "key": key,
@@ -365,17 +396,32 @@ class _Builder:
             "parent": parent,
         }
         self.drafts.append((fields, body))
-        self.open = [*self.open[:1], (key, body)] if kind == "subpoint" else [(key, body)]
+        self.open = [*self.open[: 2 if nested else 1], (key, body)] if kind == "subpoint" else [(key, body)]
         if kind == "article":
             self.part = ""
         self.blocks.append(Block(kind, line.text, key))
+
+    def _nested(self, line: _Line) -> bool:
+        """A lettered item under a numbered item that ends with a colon: "1) qonunchilikka muvofiq:" then "a) ...".
+
+        The letters stay nested until the next numbered item.
+        """
+        if line.match["n1"].isdigit() or len(self.open) < 2:
+            return False
+        holder_key, holder_text = self.open[1]
+        numbered = holder_key.rsplit(".", 1)[-1][:1].isdigit()
+        return numbered and (len(self.open) > 2 or bool(holder_text) and holder_text[-1].rstrip().endswith(":"))
 
     def paragraph(self, text: str, kind: str = "paragraph") -> None:
         if kind == "signature":
             self.open = []
         elif kind != "note":
-            if len(self.open) > 1 and self.open[-1][1] and self.open[-1][1][-1].rstrip().endswith("."):
-                # A list item that ends a sentence closes the list: what follows is the parent's again.
+            last = self.open[-1][1][-1].rstrip() if len(self.open) > 1 and self.open[-1][1] else ""
+            if last.endswith((".", "—", "–")) or _NEW_SENTENCE.search(last):
+                # A list item that ends a sentence closes the list: what follows is the parent's again. So does
+                # one that ends with a dash: "v) ... sodir etilgan boʻlsa, —" is followed by the penalty of the
+                # whole part, which belongs to the article, not to its last item. And one whose line lost its
+                # break ("... amalga oshiradi. Spikeri farmoyishlar") has begun the parent's next sentence.
                 self.open = self.open[:1]
             for _, body in self.open:
                 body.append(text)
@@ -399,12 +445,57 @@ def _join_title(lines: list[_Line], i: int, line: _Line) -> tuple[str, int]:
     return line.text, i
 
 
+def _split_glued(raw: list[str]) -> list[str]:
+    """Undo lost line breaks: "... qiladi. X bob. Title" and "19) ...; 20) ..." become lines of their own.
+
+    A list item is split off only where the next number of the list being read follows "; ", so a
+    reference such as "1 va 2-bandlarida" or a sentence that merely contains "2)" stays whole.
+    """
+    out: list[str] = []
+    last = None  # the number of the list item read last, while a list of "1)" items is open
+    for line in raw:
+        norm = _normalize(line)
+        if (glued := _GLUED_CHAPTER.match(norm)) and not glued["tail"].rstrip().endswith("."):
+            out += [line[: glued.end("head")], line[glued.start("tail") :]]
+            last = None
+            continue
+        if _ARTICLE.match(norm) or _CHAPTER.match(norm) or _SECTION.match(norm):
+            last = None
+        if item := _LIST_ITEM_START.match(line):
+            last = int(item[1])
+        while last is not None and (nxt := re.search(rf";\s+(?={last + 1}\)\s+\S)", line)):
+            out.append(line[: nxt.start() + 1])
+            line, last = line[nxt.end() :], last + 1
+        out.append(line)
+    return out
+
+
+def _read_subpoint_numbers(lines: list[_Line]) -> None:
+    """Number the "1)" items of each list, reading flattened superscripts: "41)" between "4)" and "5)" is 4¹."""
+    groups: list[list[_Line]] = [[]]
+    for line in lines:
+        if line.kind in ("section", "chapter", "article", "point", "part", "annex", "subdivision"):
+            groups.append([])
+        elif line.kind == "subpoint" and line.match["n1"].isdigit():
+            if line.match["n1"] == "1":
+                groups.append([])
+            groups[-1].append(line)
+    for group in groups:
+        previous: tuple[int, int] | None = None
+        for i, line in enumerate(group):
+            following = int(group[i + 1].match["n1"]) if i + 1 < len(group) else None
+            base, sup = resolve_flattened(int(line.match["n1"]), previous, following)
+            previous = (base, sup)
+            if sup:
+                line.number, line.key_number = superscript(str(base), sup), f"{base}-{sup}"
+
+
 def parse(text: str) -> Structure:
     """Split a legal text into ordered blocks and addressable provisions."""
     # Tabs separate table cells, so a row keeps its leading empty cell; other lines lose their indent.
     raw = [_BULLET.sub("", line.strip(" \r\n\u00a0\ufeff\u200b")) for line in text.lstrip("\ufeff").splitlines()]
     raw = [re.sub(r"[ \t]+", " ", line) if _tabbed_prose(line) else line for line in raw]
-    raw = [line if "\t" in line.strip() else line.strip() for line in raw if line.strip()]
+    raw = _split_glued([line if "\t" in line.strip() else line.strip() for line in raw if line.strip()])
     lines = [_Line(line, norm, *_classify(line, norm)) for line in raw for norm in (_normalize(line),)]
     for before, line in zip(lines, lines[1:], strict=False):
         # The date under "Kuchga kirish sanasi" belongs to the box, not to the text.
@@ -419,6 +510,7 @@ def parse(text: str) -> Structure:
         if line.kind == "point" and line.annex in with_articles:
             line.kind = "part"
     _read_numbers(lines)
+    _read_subpoint_numbers(lines)
 
     builder = _Builder()
     i = 0
@@ -430,6 +522,9 @@ def parse(text: str) -> Structure:
             builder.start_annex(line)
         elif kind == "table":
             builder.add_block(Block("table", line.text))
+        elif kind == "subdivision":
+            builder.open, builder.part = [], ""
+            builder.blocks.append(Block("paragraph", line.text))
         elif kind in ("section", "chapter"):
             title, i = _join_title(lines, i, line)
             builder.division(kind, title, line.number)
@@ -451,11 +546,9 @@ def parse(text: str) -> Structure:
             label = line.text[match.start("label") : match.end("label")]
             if builder.point_style == ")" and match["n1"].isdigit():
                 # In a list of "1)" points a further "2)" is the next point, not a sub-point.
-                line.number, line.key_number = match["n1"], match["n1"]
+                line.number, line.key_number = line.number or match["n1"], line.key_number or match["n1"]
                 builder.provision("point", line, label, "", [line.text[match.end() :]])
                 continue
-            for _, body in builder.open[:1]:
-                body.append(line.text)
             builder.provision("subpoint", line, label, "", [line.text[match.end() :]])
         else:
             if kind == "part":
