@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from drafts.models import Draft
+from kernel import freshness
 from library.models import Material
 from search.backends import get_backend
 from search.documents import comment_documents_for, documents_for, material_documents_for
@@ -14,6 +15,8 @@ from search.models import PendingIndexUpdate
 
 log = logging.getLogger(__name__)
 BATCH = 200
+# The stamp of kernel.freshness that moves on whenever the index changed (search.views caches by it).
+SEARCH_STAMP = "search"
 
 
 def mark_draft_changed(draft_id: int) -> None:
@@ -72,6 +75,8 @@ def apply_pending_updates(batch: int = BATCH) -> int:
         for p in pending:
             applied_marks |= Q(pk=p.pk, queued_at=p.queued_at)
         PendingIndexUpdate.objects.filter(applied_marks).delete()
+        # Cached anonymous searches are keyed by this stamp: they are asked again once the index changed.
+        freshness.bump(SEARCH_STAMP)
         applied += len(pending)
 
 
@@ -93,6 +98,7 @@ def rebuild_index(progress=None) -> int:
             yield material_documents_for(material_ids[start : start + BATCH])[0]
 
     get_backend().rebuild(batches())
+    freshness.bump(SEARCH_STAMP)
     # Changes made before the rebuild began are in it; later ones stay pending.
     PendingIndexUpdate.objects.filter(queued_at__lt=started).delete()
     return len(ids)

@@ -4,7 +4,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel import freshness, shared_cache
 from search.backends.base import SearchRequest
+from search.indexing import SEARCH_STAMP
 from search.selectors import search_for
 from search.serializers import SearchInputSerializer, SearchResponseSerializer
 
@@ -13,6 +15,11 @@ class SearchView(APIView):
     """Full-text search over drafts, approved acts and published comments you may open."""
 
     throttle_scope = "search"
+
+    def dispatch(self, request, *args, **kwargs):
+        # Anonymous searches are shared through the cache until the index (or any draft's visibility) changes.
+        keys = [freshness.ALL_DRAFTS, SEARCH_STAMP]
+        return shared_cache.serve(request, keys, lambda: super(SearchView, self).dispatch(request, *args, **kwargs))
 
     @extend_schema(parameters=[SearchInputSerializer], responses=SearchResponseSerializer)
     def get(self, request):

@@ -8,9 +8,11 @@ meeting), so "soʻz" ranks a text with "soʻz" above one with "soz", and "maktab
 never outweigh one step of it.
 """
 
+import re
+
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BooleanField, Count, FloatField, Q
+from django.db.models import BooleanField, F, FloatField, Q
 from django.db.models.expressions import RawSQL
 
 from drafts.selectors import draft_list_visible_to
@@ -128,11 +130,11 @@ class DatabaseBackend(SearchBackend):
         # ones ranked, counted into facets and paged; below it, every match is.
         cap = settings.SEARCH_COUNT_CAP
         with reads_may_lag():
-            pool_ids = list(matched.order_by("-pk").values_list("pk", flat=True)[: cap + 1])
-        exact = len(pool_ids) <= cap
-        pool = SearchEntry.objects.filter(pk__in=pool_ids[:cap])
-        total, facets = _count_and_facets(pool)
-        ranked = self._match(pool, query)[1]
+            rows = list(_newest(matched, cap + 1))[: cap + 1]
+        exact = len(rows) <= cap
+        rows = rows[:cap]
+        total, facets = len(rows), _facets(rows)
+        ranked = self._match(SearchEntry.objects.filter(pk__in=[row["pk"] for row in rows]), query)[1]
         start = (request.page - 1) * request.page_size
         page = ranked.order_by("-rank", "-updated_at", "pk").values(
             "key", "kind", "draft_id", "comment_id", "material_id", "rank"
@@ -180,6 +182,25 @@ class DatabaseBackend(SearchBackend):
         # x / (1 + x) is below 1 for any score the engine gives.
         rank = f"{' + '.join(places)} + {TIE_BREAK} * {engine} / (1 + {engine})"
         return matched, matched.annotate(rank=RawSQL(rank, [*params, params[-1]], output_field=FloatField()))
+
+
+# Below this many estimated matches, PostgreSQL collects them all through the full-text index and sorts them;
+# above it, it walks the newest entries and keeps those that match, which finds `cap` of them quickly.
+DENSE_MATCHES = 20_000
+
+
+def _newest(matched, limit: int):
+    """The newest `limit` matches (id, kind and facet fields), in a plan that stays bounded for rare and common words alike."""
+    fields = ["pk", "kind", *FACET_FIELDS.values()]
+    newest = matched.order_by("-pk").values(*fields)
+    if connection.vendor != "postgresql":
+        return newest[:limit]
+    # The planner misjudges a rare word's share and walks the whole table newest first; asked for its
+    # estimate first, a sparse match is sorted after the index found every one of them (id + 0: no index order).
+    estimate = re.search(r"rows=(\d+)", matched.values("pk").explain())
+    if estimate and int(estimate[1]) < DENSE_MATCHES:
+        newest = matched.annotate(order=F("pk") + 0).order_by("-order").values(*fields)
+    return newest[:limit]
 
 
 def _folded(found: list[Word]) -> str:
@@ -257,16 +278,13 @@ def _filters(request: SearchRequest) -> Q:
     return q
 
 
-def _count_and_facets(matched) -> tuple[int, dict[str, dict[str, int]]]:
-    """The total and the facet counts of the matching drafts, from one grouped scan of the matches."""
-    fields = list(FACET_FIELDS.values())
-    groups = matched.order_by().values("kind", *fields).annotate(n=Count("pk"))
-    total, facets = 0, {name: {} for name in FACET_FIELDS}
-    for row in groups:
-        total += row["n"]
+def _facets(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """The facet counts of the drafts among the matches read (at most the cap of them)."""
+    facets = {name: {} for name in FACET_FIELDS}
+    for row in rows:
         if row["kind"] != "draft":
             continue
         for name, field_name in FACET_FIELDS.items():
             key = str(row[field_name])
-            facets[name][key] = facets[name].get(key, 0) + row["n"]
-    return total, {name: dict(sorted(counts.items())) for name, counts in facets.items()}
+            facets[name][key] = facets[name].get(key, 0) + 1
+    return {name: dict(sorted(counts.items())) for name, counts in facets.items()}

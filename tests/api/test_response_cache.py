@@ -88,3 +88,22 @@ def test_drafts_only_staff_may_see_are_never_shared(world, api):
     assert hidden.pk in ids
     anonymous_ids = {d["id"] for d in api(None).get("/api/v1/drafts/?page_size=100").json()["results"]}
     assert hidden.pk not in anonymous_ids
+
+
+def test_an_anonymous_search_is_shared_until_the_index_changes(world, api):
+    from comments.services import comment_moderate, comment_submit
+    from search.indexing import apply_pending_updates, rebuild_index
+
+    rebuild_index()
+    path = "/api/v1/search/?q=zabarjadli"
+    first, _ = get(api(None), path)
+    assert first.json()["count"] == 0
+    again, queries = get(api(None), path)
+    assert again.status_code == 200 and queries == 1
+    draft = world.drafts[State.PUBLIC_DISCUSSION]
+    comment = comment_submit(user=world.users["citizen"], draft_id=draft.pk, text="Zabarjadli bog‘ kerak.")
+    comment_moderate(user=world.users["moderator"], comment_id=comment.pk, decision="publish")
+    apply_pending_updates()
+    assert api(None).get(path).json()["count"] == 1
+    # A logged-in reader is searched for, never served the shared answer.
+    assert api(world.users["drafter"]).get(path).json()["count"] == 1
