@@ -24,6 +24,9 @@ class ArticleChange:
     heading: str
     # A list of (op, text) pairs: op is "equal", "delete" or "insert".
     words: list[tuple[str, str]] = field(default_factory=list)
+    # The keys of the sub-points added, removed or changed inside it, so a reader can jump to them; their
+    # words are already in `words`, because an article's text holds its sub-points.
+    subpoints: list[str] = field(default_factory=list)
 
     @property
     def change_label(self) -> str:
@@ -50,23 +53,37 @@ def _full_text(provision) -> str:
     return f"{provision.heading}\n{provision.text}".strip()
 
 
+def _changed_subpoints(key: str, before: dict, after: dict) -> list[str]:
+    """Keys of the sub-points under `key` that were added, removed or changed, in document order."""
+    inside = [k for k in [*after, *(k for k in before if k not in after)] if k.startswith(f"{key}.")]
+    return [k for k in inside if k not in before or k not in after or _full_text(before[k]) != _full_text(after[k])]
+
+
 def compare_texts(old: str, new: str) -> dict:
-    """Articles added, removed and changed, plus a unified line diff of the whole text."""
+    """Articles and points added, removed and changed, plus a unified line diff of the whole text.
+
+    Each change is shown once: a sub-point is part of its article's or point's text, so a changed
+    sub-point shows in the redline of the article that holds it (listed in its `subpoints`), never as
+    a second entry of its own.
+    """
     before, after = parse(old), parse(new)
-    old_by_key = {p.key: p for p in before.provisions}
-    new_by_key = {p.key: p for p in after.provisions}
+    old_subs = {p.key: p for p in before.provisions if p.kind == "subpoint"}
+    new_subs = {p.key: p for p in after.provisions if p.kind == "subpoint"}
+    old_by_key = {p.key: p for p in before.provisions if p.kind != "subpoint"}
+    new_by_key = {p.key: p for p in after.provisions if p.kind != "subpoint"}
     changes: list[ArticleChange] = []
-    for p in after.provisions:
+    for p in new_by_key.values():
         previous = old_by_key.get(p.key)
+        subpoints = _changed_subpoints(p.key, old_subs, new_subs)
         if previous is None:
-            changes.append(ArticleChange(p.key, p.label, "added", p.heading, [("insert", _full_text(p))]))
+            changes.append(ArticleChange(p.key, p.label, "added", p.heading, [("insert", _full_text(p))], subpoints))
         elif _full_text(previous) != _full_text(p):
-            changes.append(
-                ArticleChange(p.key, p.label, "changed", p.heading, word_diff(_full_text(previous), _full_text(p)))
-            )
-    for p in before.provisions:
+            words = word_diff(_full_text(previous), _full_text(p))
+            changes.append(ArticleChange(p.key, p.label, "changed", p.heading, words, subpoints))
+    for p in old_by_key.values():
         if p.key not in new_by_key:
-            changes.append(ArticleChange(p.key, p.label, "removed", p.heading, [("delete", _full_text(p))]))
+            subpoints = _changed_subpoints(p.key, old_subs, new_subs)
+            changes.append(ArticleChange(p.key, p.label, "removed", p.heading, [("delete", _full_text(p))], subpoints))
     unified = "".join(
         difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), "before", "after", n=1)
     )

@@ -1,6 +1,9 @@
 """Words printed on official copies, in the language of the act (not of whoever asks for it)."""
 
 import datetime
+import re
+
+from .numbering import superscript
 
 MONTHS = {
     "uz-latn": [
@@ -87,6 +90,13 @@ LABELS = {
         "votes_for": "qo‘llab-quvvatladi",
         "votes_against": "qarshi chiqdi",
         "supported_by": "Qo‘llab-quvvatladi",
+        # How a sub-point is named with what holds it: "2-band, a)", "п. 2, а)", "point 2 (a)".
+        "parent_point": "{n}-band",
+        "parent_article": "{n}-modda",
+        "parent_part": "{n}-qism",
+        "subpoint": "{parent}, {item}",
+        "part_of": "{parent}, {item}",
+        "item": "{n})",
     },
     "uz-cyrl": {
         "number": "{n}-сон",
@@ -113,6 +123,13 @@ LABELS = {
         "votes_for": "қўллаб-қувватлади",
         "votes_against": "қарши чиқди",
         "supported_by": "Қўллаб-қувватлади",
+        # How a sub-point is named with what holds it: "2-band, a)", "п. 2, а)", "point 2 (a)".
+        "parent_point": "{n}-банд",
+        "parent_article": "{n}-модда",
+        "parent_part": "{n}-қисм",
+        "subpoint": "{parent}, {item}",
+        "part_of": "{parent}, {item}",
+        "item": "{n})",
     },
     "ru": {
         "number": "№ {n}",
@@ -139,6 +156,13 @@ LABELS = {
         "votes_for": "за",
         "votes_against": "против",
         "supported_by": "Поддержали",
+        # How a sub-point is named with what holds it: "2-band, a)", "п. 2, а)", "point 2 (a)".
+        "parent_point": "п. {n}",
+        "parent_article": "ст. {n}",
+        "parent_part": "ч. {n}",
+        "subpoint": "{parent}, {item}",
+        "part_of": "{parent}, {item}",
+        "item": "{n})",
     },
     "en": {
         "number": "No. {n}",
@@ -165,6 +189,13 @@ LABELS = {
         "votes_for": "for",
         "votes_against": "against",
         "supported_by": "Supported by",
+        # How a sub-point is named with what holds it: "2-band, a)", "п. 2, а)", "point 2 (a)".
+        "parent_point": "point {n}",
+        "parent_article": "article {n}",
+        "parent_part": "part {n}",
+        "subpoint": "{parent} {item}",
+        "part_of": "{parent}, {item}",
+        "item": "({n})",
     },
 }
 
@@ -186,8 +217,39 @@ def long_date(day: datetime.date, language: str) -> str:
     return f"{day.year}-yil {day.day}-{month}"
 
 
+def _key_number(part: str) -> str:
+    """A key's number as printed: "27-1" is 27¹ (a superscript article), "a" stays "a"."""
+    base, _, sup = part.partition("-")
+    return superscript(base, int(sup)) if base.isdigit() and sup.isdigit() else base
+
+
+def _subpoint_name(item, labels: dict) -> str:
+    """A sub-point named with its article or point, and with the item or part between them, if any.
+
+    The key carries the path ("art-374.1.a" is a) of item 1) of article 374). A parsed provision also
+    says which provision holds it, and so tells a numbered part of an article ("art-4.2.a" with the
+    article as its parent) from a numbered item; a stored article row does not, and its middle
+    numbers are named as items.
+    """
+    base, *middle, _last = item.key.split(".")
+    holder = re.sub(r"^annex\d+-", "", base)
+    kind, _, number = holder.partition("-")
+    name = labels["parent_article" if kind == "art" else "parent_point"].format(n=_key_number(number))
+    parts_of_article = kind == "art" and middle and getattr(item, "parent", None) == base
+    for position, segment in enumerate(middle):
+        if parts_of_article and position == 0:
+            name = labels["part_of"].format(parent=name, item=labels["parent_part"].format(n=_key_number(segment)))
+        else:
+            name = labels["subpoint"].format(parent=name, item=labels["item"].format(n=_key_number(segment)))
+    own = item.label.rstrip(")") if item.label.endswith(")") else item.number
+    return labels["subpoint"].format(parent=name, item=labels["item"].format(n=own))
+
+
 def provision_name(article, language: str) -> str:
-    """How a reader names an article or point: "3-modda", "Статья 3", "2-band", "Пункт 2"."""
+    """How a reader names a provision: "3-modda", "Статья 3", "2-band", "Пункт 2", "2-band, a)", "п. 2, а)"."""
     labels = labels_for(language)
-    name = labels["point"].format(n=article.number) if article.kind == "point" else article.label
+    if article.kind == "subpoint":
+        name = _subpoint_name(article, labels)
+    else:
+        name = labels["point"].format(n=article.number) if article.kind == "point" else article.label
     return f"{labels['annex'].format(n=article.annex)}, {name}" if article.annex else name

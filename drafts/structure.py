@@ -7,7 +7,15 @@ Keys are stable, URL-safe addresses that comments attach to:
 - sub-points `1)`, `a)`, `а)` hang under their point or article after a dot: `p-2.a`, `art-5.1`, and
   under a numbered part of an article `art-4.2.a`; Cyrillic letters are keyed in Latin (`а)` is `a`).
   The dot cannot occur in the other keys, so a sub-point never collides with a superscript article.
-  A list of `1)` with no point open is itself the list of points (`p-1`, `p-2`).
+  A list of `1)` with no point open is itself the list of points (`p-1`, `p-2`). Letters after a numbered
+  item that ends with a colon ("1) qonunchilikka muvofiq:") are nested under it: `art-374.1.a`. A flattened
+  superscript item ("41)" between "4)" and "5)") is 4¹, keyed `.4-1`; so is a number that opens an excerpt
+  ("1264-modda" before "127-modda" is 126⁴).
+- a list item that ends with a dash ("sodir etilgan boʻlsa, —") ends its list: the penalty line that follows
+  belongs to the article; so does an item whose line already began a new sentence.
+- "1-kichik boʻlim" (a sub-section) and "1-§" headings end the provision before them; a chapter heading or a
+  list item glued to the end of a line by a lost line break ("... qiladi. X bob. ...", "...; 20) ...") is
+  split off.
 A table is a run of lines whose cells are separated by TAB characters (what pasting a Word table
 gives); its rows are not points. A sentence whose words a justified PDF spaced with tabs is text.
 Page furniture copied from the legislation database ("Kuchga kirish sanasi", "Oldingi tahrirga
