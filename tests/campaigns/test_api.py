@@ -3,13 +3,19 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import translation
+from django.utils.translation import ngettext
 from rest_framework.test import APIClient
 
 from comments import services
+from comments.campaign_moderation import campaign_moderate
 from comments.models import Campaign, Comment, Response
 from comments.summary import build_summary
 from kernel.roles import Role
+from publishing.pdf.documents import summary_html
+from publishing.pdf.render import render_pdf
 from tests.campaigns.test_grouping import LETTER
+from tests.publishing.test_pdf_languages import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +160,19 @@ def test_the_moderation_queue_shows_the_campaign_and_one_click_publishes_it(worl
     assert Response.objects.filter(comment__campaign=campaign, text="Qabul qilindi.").count() == 4
     client.force_login(world.users["citizen"])
     assert client.get(f"/work/campaigns/{campaign.pk}/").status_code == 404
+
+
+def test_the_summary_pdf_prints_a_campaign_once_with_its_number_of_signatories(world, campaign):
+    campaign_moderate(user=world.users["moderator"], campaign_id=campaign.pk, decision="publish")
+    summary = build_summary(world.users["drafter"], campaign.draft)
+    # Words the PDF broke at a hyphen come back as "near- identical".
+    text = " ".join(pdf_text(render_pdf(summary_html(summary))).split()).replace("- ", "-")
+    opening = " ".join(LETTER.split()[:4])
+    assert text.count(opening) == 1
+    with translation.override(campaign.draft.language):
+        sent_by = ngettext(
+            "A campaign: this text was sent by %(n)s person.",
+            "A campaign: this text (or a near-identical one) was sent by %(n)s people.",
+            4,
+        ) % {"n": 4}
+    assert " ".join(sent_by.split()) in text
