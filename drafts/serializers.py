@@ -275,6 +275,8 @@ class ArticleChangeSerializer(serializers.Serializer):
     change = serializers.ChoiceField(choices=["added", "removed", "changed"])
     heading = serializers.CharField()
     words = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    # The keys of the changed sub-points inside this article or point, each shown only here.
+    subpoints = serializers.ListField(child=serializers.CharField())
 
 
 class VersionDiffSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ import pytest
 
 from drafts.diff import compare_texts
 from drafts.labels import provision_name
+from drafts.serializers import VersionDiffSerializer
 from drafts.structure import parse
 
 RESOLUTION = """1. Viloyat hokimligi:
@@ -102,6 +103,12 @@ def test_a_changed_sub_point_is_one_entry_of_the_redline_under_its_point():
     changes = compare_texts(RESOLUTION, RESOLUTION.replace("hisobot bersin", "har oy hisobot bersin"))["articles"]
     assert [(c.key, c.change, c.subpoints) for c in changes] == [("p-1", "changed", ["p-1.b"])]
     assert ("insert", "har oy ") in changes[0].words
+
+
+def test_the_api_redline_names_the_changed_sub_points_of_each_entry():
+    comparison = compare_texts(RESOLUTION, RESOLUTION.replace("hisobot bersin", "har oy hisobot bersin"))
+    body = VersionDiffSerializer({"from_version": 1, "to_version": 2, **comparison}).data
+    assert [(a["key"], a["subpoints"]) for a in body["articles"]] == [("p-1", ["p-1.b"])]
 
 
 def test_an_added_or_removed_sub_point_is_part_of_its_point_change():
