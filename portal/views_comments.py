@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from comments import flags, replies
 from comments import services as comments
-from comments.models import Channel, Status
+from comments.models import Channel, RespondentType, Status
 from comments.permissions import can_moderate
 from comments.selectors import (
     QUEUE_AGES,
@@ -73,6 +73,12 @@ class OnBehalfForm(forms.Form):
     submitted_for = forms.CharField(label=gettext_lazy("From (name and place)"), max_length=300)
     channel = forms.ChoiceField(label=gettext_lazy("Received by"), choices=OFF_SITE_CHANNELS)
     text = forms.CharField(label=gettext_lazy("Proposal"), max_length=comments.COMMENT_MAX_LENGTH)
+    # Who is speaking, as the caller or the letter said; the service judges the combination.
+    respondent_type = forms.ChoiceField(
+        label=gettext_lazy("Speaking as"), choices=RespondentType.choices, required=False
+    )
+    organisation = forms.CharField(label=gettext_lazy("Organisation"), max_length=300, required=False)
+    anonymous = forms.BooleanField(label=gettext_lazy("Publish without their name"), required=False)
 
     def __init__(self, data=None, *, user, chosen_draft: int | None = None):
         super().__init__(data, prefix="behalf")
@@ -228,6 +234,9 @@ def on_behalf(request):
                 article=data["article"],
                 channel=data["channel"],
                 submitted_for=data["submitted_for"],
+                respondent_type=data["respondent_type"] or None,
+                organisation=data["organisation"],
+                anonymous=data["anonymous"],
             )
         except NotVisible:
             raise Http404 from None

@@ -7,6 +7,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from comments import services
@@ -171,6 +172,36 @@ def test_an_on_behalf_form_refused_keeps_what_was_typed(world, as_user, discussi
     html = response.content.decode()
     assert 'value="Aliyev Bobur"' in html and ">Telefon orqali.</textarea>" in html
     assert not Comment.objects.filter(submitted_for="Aliyev Bobur").exists()
+
+
+def test_an_on_behalf_letter_from_an_organisation_says_who_is_speaking(world, as_user, discussion):
+    client = as_user("moderator")
+    fields = {
+        "behalf-draft": discussion.pk,
+        "behalf-submitted_for": "Toshmatov Aziz, Samarqand",
+        "behalf-channel": "letter",
+        "behalf-text": "Uyushma nomidan: konteynerlarni ko‘paytirish.",
+        "behalf-respondent_type": "ngo",
+        "behalf-organisation": "Toza hudud uyushmasi",
+        "behalf-anonymous": "1",
+    }
+    html = client.get("/work/moderation/").content.decode()
+    assert 'for="behalf-respondent_type"' in html and 'for="behalf-organisation"' in html
+    # An individual has no organisation: refused, and what was typed comes back.
+    refused = client.post("/work/moderation/on-behalf/", {**fields, "behalf-respondent_type": "individual"})
+    assert refused.status_code == 400
+    assert 'value="Toza hudud uyushmasi"' in refused.content.decode()
+    assert not Comment.objects.filter(submitted_for=fields["behalf-submitted_for"]).exists()
+
+    client.post("/work/moderation/on-behalf/", fields, follow=True)
+    recorded = Comment.objects.get(submitted_for=fields["behalf-submitted_for"])
+    assert (recorded.respondent_type, recorded.organisation, recorded.anonymous) == (
+        "ngo",
+        "Toza hudud uyushmasi",
+        True,
+    )
+    page = Client().get(f"/drafts/{discussion.pk}/").content.decode()
+    assert "Toza hudud uyushmasi" in page and "Toshmatov" not in page
 
 
 def test_the_draft_page_on_behalf_confirmation_names_the_person(world, as_user, discussion):
