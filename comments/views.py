@@ -1,5 +1,6 @@
 """HTTP endpoints for conclusions, comments, moderation, responses, follows and the summary."""
 
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -44,6 +45,7 @@ from comments.serializers import (
     VoteInputSerializer,
 )
 from comments.summary import build_summary
+from comments.summary_stream import stream_summary, summary_is_large
 from drafts.selectors import access_draft
 from files.api import FILE_RESPONSES, VARIANT_PARAMETER, requested_variant
 from files.serving import stored_file_response
@@ -218,6 +220,9 @@ class SummaryView(APIView):
     @extend_schema(responses={200: SummarySerializer, **refusals(409)})
     def get(self, request, draft_id: int):
         draft = access_draft(request.user, draft_id)
+        if summary_is_large(request.user, draft):
+            # A consultation's hundred thousand lines: the same JSON, written as it is read (comments.summary_stream).
+            return StreamingHttpResponse(stream_summary(request.user, draft), content_type="application/json")
         return Response(SummarySerializer(build_summary(request.user, draft)).data)
 
 

@@ -388,6 +388,8 @@ CAMPAIGN_GROUPING = env_bool("CAMPAIGN_GROUPING", True)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "legaldrafts")
+# A summary of proposals with at least this many lines is streamed (comments.summary_stream): first byte at once, flat memory.
+SUMMARY_STREAM_FROM = env_int("SUMMARY_STREAM_FROM", 5000)
 # Matches are counted exactly up to this many; beyond it a search says "more than" (count_exact false) and
 # ranks and counts facets over the newest this-many, so a common word costs what a rare one does.
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)

@@ -2,17 +2,16 @@
 
 A writer says, in its transaction, which draft changed (`kernel.outbox.DRAFT_CHANGED` does it for
 every service that publishes it; `draft_changed` directly for changes no reader re-indexes, such as
-votes). The draft's stamp `draft:<id>` moves on in that transaction, so it commits with the change
-and a reader of the same connection sees it at once; the stamp of every list, `drafts`, moves on
-right after commit, in a statement of its own, so that writers of different drafts never queue on
-one row. Readers build cache keys and ETags from the stamps read before they read the data, so an
-answer computed from older data is stored under an older stamp and never served after the change;
-a process killed between commit and the list's stamp leaves lists at most `RESPONSE_CACHE_SECONDS` old.
+votes). The stamps `drafts` (any draft: the lists) and `draft:<id>` (that draft) move on in that
+transaction, so they commit with the change, a reader of the same connection sees them at once, and no
+crash between commit and a later step can leave a stale answer behind. Every writer takes `drafts`
+first and holds it until its commit: writers of drafts queue there for the rest of their transaction
+(short: the services publish last), and never deadlock on it. Readers build cache keys and ETags from
+the stamps read before they read the data, so an answer computed from older data is stored under an
+older stamp and never served after the change.
 """
 
-from functools import partial
-
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from kernel.models import Stamp
@@ -25,13 +24,12 @@ def draft_key(draft_id: int) -> str:
 
 
 def draft_changed(draft_id: int) -> None:
-    """In the writer's transaction: the draft's stamp moves on now, the lists' once it commits."""
-    bump(draft_key(draft_id))
-    transaction.on_commit(partial(bump, ALL_DRAFTS))
+    """In the writer's transaction: the lists' stamp and the draft's move on, and commit with the change."""
+    bump(ALL_DRAFTS, draft_key(draft_id))
 
 
 def bump(*keys: str) -> None:
-    """Moves these stamps on now (one statement, its own short transaction when called after commit)."""
+    """Moves these stamps on, in the caller's transaction (or at once outside one), in the order given."""
     now = timezone.now()
     table = Stamp._meta.db_table
     values = ", ".join(["(%s, 1, %s)"] * len(keys))
@@ -45,8 +43,16 @@ def bump(*keys: str) -> None:
 
 
 def stamps(*keys: str) -> tuple[str, object]:
-    """The stamps of these keys as one string, and the latest change among them (None if none changed yet)."""
-    found = {s.key: s for s in Stamp.objects.filter(key__in=keys)}
-    text = ";".join(f"{key}={found[key].counter if key in found else 0}" for key in keys)
-    changed = [s.changed_at for s in found.values()]
+    """The stamps of these keys as one string, and the latest change among them (None if none changed yet).
+
+    One plain query: it runs before every cached answer, so it costs what little it can.
+    """
+    table = Stamp._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "key", counter, changed_at FROM "{table}" WHERE "key" IN ({", ".join(["%s"] * len(keys))})', keys
+        )
+        found = {key: (counter, changed_at) for key, counter, changed_at in cursor.fetchall()}
+    text = ";".join(f"{key}={found[key][0] if key in found else 0}" for key in keys)
+    changed = [changed_at for _counter, changed_at in found.values()]
     return text, max(changed) if changed else None
