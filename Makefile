@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files bench-campaigns bench-docx
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files bench-campaigns bench-docx bench-export
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads, clamav-daemon
@@ -75,6 +75,10 @@ bench-files: install translations
 # A 1,500-page code from Word: judged, read and parsed against reading and unzipping it; then imported, shown and exported (bench/word.py).
 bench-docx: install translations
 	$(BIN)/python bench/word.py
+
+# The open-data export of 1,000,000 comments on PostgreSQL through gunicorn: rows/s and RSS (bench/export.py).
+bench-export: install translations
+	$(BIN)/python bench/export.py
 
 # Form-letter campaigns: grouping precision, recall and speed on a generated 1,000,000-comment docket, and API
 # intake with grouping off and on (bench/campaigns.py).
