@@ -373,6 +373,8 @@ TASKS = {
 # next request for the PDF) takes it over. catch_up runs this often on a database worker.
 PDF_RENDER_STALE_MINUTES = env_int("PDF_RENDER_STALE_MINUTES", 5)
 CATCH_UP_EVERY_MINUTES = env_int("CATCH_UP_EVERY_MINUTES", 5)
+# With a database worker, the open-data dump (opendata.tasks) is written again this many hours after the last one.
+OPENDATA_DUMP_EVERY_HOURS = env_int("OPENDATA_DUMP_EVERY_HOURS", 24)
 
 # At most this many comments per user in this many seconds (COMMENT_RATE_LIMIT=10/600).
 COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
