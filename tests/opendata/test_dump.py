@@ -1,5 +1,6 @@
 """The daily dump: written whole into a new folder of the store, swapped in only once complete, served from there."""
 
+import datetime
 import hashlib
 import json
 
@@ -76,3 +77,29 @@ def test_a_new_dump_replaces_the_current_one_and_the_one_before_is_kept_then_pru
     assert list(Dump.objects.filter(status="ready").order_by("started_at")) == [second, third]
     assert not default_storage.exists(f"{first.folder}/datapackage.json")
     assert default_storage.exists(f"{second.folder}/datapackage.json")
+
+
+DATABASE_WORKER = {"default": {"BACKEND": "kernel.jobs.DatabaseBackend"}}
+
+
+@pytest.mark.django_db
+def test_with_a_database_worker_the_catch_up_keeps_one_dump_queued_a_day_after_the_last(world, settings):
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from kernel.catch_up import catch_up
+    from opendata.tasks import dump_job
+
+    queued = DBTaskResult.objects.filter(task_path=dump_job.module_path, status=TaskResultStatus.READY)
+    assert "Open-data dump" not in "\n".join(catch_up().lines())  # no worker: cron or the timer runs it
+    assert not queued.exists()
+    settings.TASKS = DATABASE_WORKER
+    assert "Open-data dump due at" in "\n".join(catch_up().lines())
+    assert queued.get().run_after <= timezone.now()  # no dump yet: at once
+    catch_up()
+    assert queued.count() == 1  # never a second one
+    queued.delete()
+    last = dump_write()
+    catch_up()
+    assert queued.get().run_after == last.finished_at + datetime.timedelta(hours=24)
