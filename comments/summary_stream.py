@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from comments.models import Comment, Decision, Kind, RespondentType, Status
 from comments.permissions import can_see_expert_material
 from comments.selectors import draft_votes_of, public_author_name, with_comment_votes
-from comments.serializers import SummaryCommentSerializer, SummarySerializer
+from comments.serializers import (
+    RespondentTypeCountSerializer,
+    SummaryCommentSerializer,
+    SummaryCountsSerializer,
+    SummarySerializer,
+)
 from comments.summary import summary_is_public
 from drafts.labels import provision_name
 from drafts.models import Article
@@ -69,6 +74,21 @@ def stream_summary(user, draft) -> Iterator[bytes]:
     """The summary's JSON in pieces (checked before the first piece: StateConflict as build_summary)."""
     kinds = _kinds(user, draft)
     lines = _lines(draft, kinds)
+    # What needs no count leaves at once; the counts follow the first pass, then the lines.
+    head = SummarySerializer(
+        {
+            "draft": draft,
+            "counts": _empty_counts(),
+            "votes": draft_votes_of(user, draft.pk),
+            "articles": [],
+            "respondent_types": [],
+            "includes_expert_remarks": Kind.EXPERT in kinds,
+            "sections": summary_sections(user, draft),
+        }
+    ).data
+    for counted in ("counts", "respondent_types", "articles"):
+        head.pop(counted)
+    yield _json(head)[:-1].encode()
     # First pass: a few columns of every comment; campaign members become one line (comments.campaigns.collapse).
     first_article: dict = {}  # each group's article (key None: the draft as a whole), as its first line has it
     totals, by_group, speakers = _empty_counts(), defaultdict(_empty_counts), Counter()
@@ -99,21 +119,14 @@ def stream_summary(user, draft) -> Iterator[bytes]:
             speakers[respondent] += 1
     line_of = {row[0]: members[campaign_id] for campaign_id, row in campaign_line.items()}
 
-    head = SummarySerializer(
-        {
-            "draft": draft,
-            "counts": totals,
-            "votes": draft_votes_of(user, draft.pk),
-            "articles": [],
-            "respondent_types": [
-                {"respondent_type": t.value, "label": t.label, "count": speakers[t.value]} for t in RespondentType
-            ],
-            "includes_expert_remarks": Kind.EXPERT in kinds,
-            "sections": summary_sections(user, draft),
-        }
-    ).data
-    head.pop("articles")
-    yield _json(head)[:-1].encode() + b', "articles": ['
+    counted = {
+        "counts": SummaryCountsSerializer(totals).data,
+        "respondent_types": RespondentTypeCountSerializer(
+            [{"respondent_type": t.value, "label": t.label, "count": speakers[t.value]} for t in RespondentType],
+            many=True,
+        ).data,
+    }
+    yield b"," + _json(counted)[1:-1].encode() + b', "articles": ['
 
     # Second pass: each article's lines in the order build_summary gives them, read in chunks.
     articles = Article.objects.in_bulk([pk for pk in first_article.values() if pk])
