@@ -64,8 +64,11 @@ def fill(count: int) -> int:
                     anonymous=i % 10 == 0,
                 )
                 copy.write_row([row[c] for c in columns])
-    answered = (
-        Comment.objects.filter(draft=draft, text__startswith="Taklif ").order_by("pk").values_list("pk", flat=True)
+    # Read before the COPY: the connection can do nothing else while one runs.
+    answered = list(
+        Comment.objects.filter(draft=draft, text__startswith="Taklif ")
+        .order_by("pk")
+        .values_list("pk", flat=True)[: count // 10]
     )
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -190,7 +193,10 @@ def main():
         server.wait(timeout=30)
 
     # The same rows as PostgreSQL writes them itself: what the service's own work is measured against.
-    query = str(public_comments().values_list("pk", "draft_id", "text", "created_at").query)
+    query = (
+        "SELECT c.id, c.draft_id, c.text, c.created_at FROM comments_comment c JOIN drafts_draft d ON d.id = c.draft_id"
+        " WHERE d.is_public AND c.kind = 'public' AND c.status = 'published' ORDER BY c.moderated_at, c.id"
+    )
     started = time.perf_counter()
     subprocess.run(
         ["psql", "-h", settings["HOST"], "-U", settings["USER"], "-d", settings["NAME"], "-qc",
