@@ -40,7 +40,16 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/drafts/{draft_id}/transitions/{name}/": {"reason", "discussion_ends_at", "number", "approved_on"},
     # An article of the current version, a group the expert belongs to; files whose bytes are what their names say;
     # a moderator's entry on someone's behalf names the person and a channel other than the web.
-    "POST /api/v1/drafts/{draft_id}/comments/": {"article", "group", "files", "channel", "submitted_for"},
+    # Who is speaking: an organisation's name for any respondent but an individual, and none for an individual.
+    "POST /api/v1/drafts/{draft_id}/comments/": {
+        "article",
+        "group",
+        "files",
+        "channel",
+        "submitted_for",
+        "organisation",
+    },
+    "POST /api/v1/comments/{comment_id}/replies/": {"organisation"},
     # A file whose bytes are what its name says and its kind takes, or an upload of yours waiting to be attached.
     "POST /api/v1/drafts/{draft_id}/attachments/": {"file", "file_id"},
     "POST /api/v1/drafts/{draft_id}/conclusions/": {"group"},
