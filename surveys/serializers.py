@@ -1,5 +1,6 @@
 """Input and output shapes of the surveys API."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kernel.strict_input import FlatListField, StrictInputSerializer
@@ -26,7 +27,8 @@ class QuestionSerializer(serializers.ModelSerializer):
         model = Question
         fields = ["id", "position", "kind", "text", "texts", "shown", "required", "options"]
 
-    def get_options(self, question) -> list[OptionSerializer]:
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, question) -> list[dict]:
         shown = question.options_shown()
         return [
             {"index": i, "text": o["text"], "texts": o.get("texts", {}), "shown": shown[i]}
