@@ -98,6 +98,7 @@ ID_PATHS = [
     ("media-unpublish", "POST", "/api/v1/media/{id}/unpublish/", "media_editor", None, True),
     ("media-file", "GET", "/api/v1/media/{id}/file/", None, None, True),
     ("material-page", "GET", "/media-library/{id}/", None, None, True),
+    ("feed-draft", "GET", "/drafts/{id}/feed.atom", None, None, True),
     ("material-edit", "GET", "/media-library/{id}/edit/", "media_editor", None, True),
     ("material-edit", "POST", "/media-library/{id}/edit/", "media_editor", {"title": "x"}, True),
     ("material-publish-post", "POST", "/media-library/{id}/publish/", "media_editor", {}, True),
@@ -119,6 +120,7 @@ STR_PATHS = [
     ("signup-confirm", "GET", "/accounts/confirm/{s}/{s}/", None, False, None),
     ("confirm-malformed", "GET", "/accounts/confirm/{s}/", None, False, None),
     ("password_reset_confirm", "GET", "/accounts/reset/{s}/{s}/", None, False, None),
+    ("export-dump-file", "GET", "/api/v1/export/dump/{s}", None, True, None),
 ]
 PATH_STRINGS = [v for v in REFUSED if v.name in ("nul", "bell", "rlo", "lri")] + [
     v for v in ODD if v.name in ("xss_script", "xss_img", "sql_or", "fts_near", "traversal", "emoji", "bom",
