@@ -74,7 +74,8 @@ def stream_summary(user, draft) -> Iterator[bytes]:
     """The summary's JSON in pieces (checked before the first piece: StateConflict as build_summary)."""
     kinds = _kinds(user, draft)
     lines = _lines(draft, kinds)
-    # What needs no count leaves at once; the counts follow the first pass, then the lines.
+    # What needs no count leaves at once; the counts and the other apps' sections (figures over every
+    # comment too) follow the first pass, then the lines.
     head = SummarySerializer(
         {
             "draft": draft,
@@ -83,10 +84,10 @@ def stream_summary(user, draft) -> Iterator[bytes]:
             "articles": [],
             "respondent_types": [],
             "includes_expert_remarks": Kind.EXPERT in kinds,
-            "sections": summary_sections(user, draft),
+            "sections": [],
         }
     ).data
-    for counted in ("counts", "respondent_types", "articles"):
+    for counted in ("counts", "respondent_types", "articles", "sections"):
         head.pop(counted)
     yield _json(head)[:-1].encode()
     # First pass: a few columns of every comment; campaign members become one line (comments.campaigns.collapse).
@@ -125,6 +126,7 @@ def stream_summary(user, draft) -> Iterator[bytes]:
             [{"respondent_type": t.value, "label": t.label, "count": speakers[t.value]} for t in RespondentType],
             many=True,
         ).data,
+        "sections": SummarySerializer().get_sections({"sections": summary_sections(user, draft)}),
     }
     yield b"," + _json(counted)[1:-1].encode() + b', "articles": ['
 
