@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files bench-campaigns bench-docx bench-export
+.PHONY: run test lint install translations system-packages migrate seed graph bench clean production test-production bench-production bench-files bench-campaigns bench-docx bench-export bench-docket
 
 # From Debian, installed when missing (needs root): Pango for WeasyPrint, Chromium for the
 # browser tests, gettext to compile the translations, libmagic and ffmpeg (ffprobe) to judge uploads, clamav-daemon
@@ -79,6 +79,12 @@ bench-docx: install translations
 # The open-data export of 1,000,000 comments on PostgreSQL through gunicorn: rows/s and RSS (bench/export.py).
 bench-export: install translations
 	$(BIN)/python bench/export.py
+
+# Docket scale (issue 13): every figure of the issue's table against /api/v1/health/, with wrk on PostgreSQL behind
+# gunicorn, in its own database legaldrafts_bench_docket (bench/docket.py; --sqlite for SQLite's search figure).
+bench-docket: install translations
+	$(BIN)/python bench/docket.py
+	$(BIN)/python bench/docket.py --sqlite --only search --discussion 1000 --summary 1000
 
 # Form-letter campaigns: grouping precision, recall and speed on a generated 1,000,000-comment docket, and API
 # intake with grouping off and on (bench/campaigns.py).
