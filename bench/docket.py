@@ -382,6 +382,15 @@ def generate(options) -> dict:
     return meta
 
 
+def fresh_tokens() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import api_token_issue
+
+    users = get_user_model().objects.filter(username__startswith="docket").order_by("pk")
+    return [api_token_issue(user=user)[0] for user in users]
+
+
 def meta_path(options) -> str:
     return "/tmp/legaldrafts_bench_docket.sqlite.json" if options.sqlite else "/tmp/legaldrafts_bench_docket.json"
 
@@ -723,6 +732,7 @@ def main() -> None:
     try:
         if options.reuse and Path(meta_path(options)).exists() and _database_exists():
             meta = json.loads(Path(meta_path(options)).read_text())
+            meta["tokens"] = fresh_tokens()  # tokens are bound to the key they were issued under
             print("reusing the filled database")
         else:
             drop_database(options)
