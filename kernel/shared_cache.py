@@ -84,3 +84,17 @@ def _headers(response: HttpResponse, etag: str, changed_at) -> HttpResponse:
     patch_cache_control(response, public=True, no_cache=True)
     patch_vary_headers(response, VARY)
     return response
+
+
+def shared_data(request, stamp_keys: list[str], build: Callable[[], dict]) -> dict:
+    """Inside an API handler (after its throttles and authentication): the plain data `build()` gives, shared
+    with every anonymous reader of the same path and language until the stamps move on."""
+    if request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META or not settings.RESPONSE_CACHE_SECONDS:
+        return build()
+    stamp, _changed_at = freshness.stamps(*stamp_keys)
+    identity = "|".join([request.get_full_path(), get_language() or "", stamp])
+    key = "data:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
+    if (data := cache.get(key)) is None:
+        data = build()
+        cache.set(key, data, settings.RESPONSE_CACHE_SECONDS)
+    return data
