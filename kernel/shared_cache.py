@@ -4,7 +4,8 @@ Only a request with no credentials at all (no Authorization header, no logged-in
 from or stored in the shared cache: anything personalised (a logged-in reader's own vote, drafts only
 their role may see) is computed for them and marked `private`. A key holds the path with its query,
 the language of the answer and the Accept header, and the stamps read before the answer was built;
-only 200 answers in JSON are stored, so no page with a form token is ever shared.
+only 200 answers in JSON are stored, so no page with a form token is ever shared. `serve` wraps a view
+(answers and 304s without entering it); `shared_data` runs inside an API handler, after its throttle.
 """
 
 import hashlib
