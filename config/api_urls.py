@@ -59,7 +59,9 @@ urlpatterns = [
     path("drafts/<int:draft_id>/campaigns/", campaigns.DraftCampaignListView.as_view(), name="draft-campaigns"),
     path("campaigns/<int:campaign_id>/", campaigns.CampaignDetailView.as_view(), name="campaign"),
     path(
-        "campaigns/<int:campaign_id>/moderation/", campaigns.CampaignModerationView.as_view(), name="campaign-moderation"
+        "campaigns/<int:campaign_id>/moderation/",
+        campaigns.CampaignModerationView.as_view(),
+        name="campaign-moderation",
     ),
     path("campaigns/<int:campaign_id>/response/", campaigns.CampaignResponseView.as_view(), name="campaign-response"),
     path("drafts/<int:draft_id>/follow/", comments.FollowView.as_view(), name="draft-follow"),
