@@ -73,6 +73,19 @@ def draft_create(
     return draft
 
 
+def check_editable_by(draft: Draft, user) -> None:
+    """Refuses unless `user` is one of the draft's drafters and its state lets the text change."""
+    if not is_drafter_of(draft, user):
+        raise Forbidden(_("Only the draft's own drafters can edit it."))
+    if not draft.is_editable():
+        raise StateConflict(
+            _(
+                "The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'."
+            )
+            % {"state": draft.get_status_display()}
+        )
+
+
 def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int] | None = None) -> Draft:
     """Changes the working text and metadata of an editable draft, under the row lock."""
     access_draft(user, draft_id)
@@ -82,15 +95,7 @@ def draft_update(*, user, draft_id: int, changes: dict, co_drafter_ids: list[int
     _check_texts(changes)
     with transaction.atomic():
         draft = Draft.objects.select_for_update().select_related("act_type").get(pk=draft_id)
-        if not is_drafter_of(draft, user):
-            raise Forbidden(_("Only the draft's own drafters can edit it."))
-        if not draft.is_editable():
-            raise StateConflict(
-                _(
-                    "The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'."
-                )
-                % {"state": draft.get_status_display()}
-            )
+        check_editable_by(draft, user)
         for field, value in changes.items():
             setattr(draft, field, value)
         draft.save(update_fields=[*changes, "updated_at"])

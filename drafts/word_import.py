@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 
 from drafts.attachments import draft_attachment_add
 from drafts.models import ActType, AttachmentKind, Draft, IssuingBody
-from drafts.permissions import is_drafter_of
 from drafts.selectors import access_draft
-from drafts.services import draft_create, draft_update
+from drafts.services import check_editable_by, draft_create, draft_update
 from drafts.word_guard import check_word_document
 from drafts.word_text import DangerousField, WordText, word_text
 from files.names import clean_name
-from kernel.errors import Forbidden, InvalidArguments, StateConflict, TooLarge
+from kernel.errors import Forbidden, InvalidArguments, TooLarge
 from kernel.roles import Role, has_role
 
 # As long as a text the API takes (drafts.serializers.DraftInputSerializer.body).
@@ -105,16 +104,7 @@ def draft_update_from_word(
     changes = dict(changes or {})
     if "body" in changes:
         raise InvalidArguments({"body": _("Send the text or a Word document, not both.")})
-    draft = access_draft(user, draft_id)
-    if not is_drafter_of(draft, user):
-        raise Forbidden(_("Only the draft's own drafters can edit it."))
-    if not draft.is_editable():
-        raise StateConflict(
-            _(
-                "The text cannot be edited while the draft is in state '%(state)s'; it can be edited in 'draft' and 'finalization'."
-            )
-            % {"state": draft.get_status_display()}
-        )
+    check_editable_by(access_draft(user, draft_id), user)
     read = word_document_text(upload)
     with transaction.atomic():
         draft = draft_update(
