@@ -11,8 +11,11 @@ the stamps read before they read the data, so an answer computed from older data
 older stamp and never served after the change.
 """
 
+import datetime
+
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from kernel.models import Stamp
 
@@ -30,7 +33,8 @@ def draft_changed(draft_id: int) -> None:
 
 def bump(*keys: str) -> None:
     """Moves these stamps on, in the caller's transaction (or at once outside one), in the order given."""
-    now = timezone.now()
+    # Written as the ORM writes a DateTimeField (naive UTC text on SQLite), so every row reads back alike.
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     table = Stamp._meta.db_table
     values = ", ".join(["(%s, 1, %s)"] * len(keys))
     params = [value for key in keys for value in (key, now)]
@@ -54,5 +58,13 @@ def stamps(*keys: str) -> tuple[str, object]:
         )
         found = {key: (counter, changed_at) for key, counter, changed_at in cursor.fetchall()}
     text = ";".join(f"{key}={found[key][0] if key in found else 0}" for key in keys)
-    changed = [changed_at for _counter, changed_at in found.values()]
+    changed = [_aware(changed_at) for _counter, changed_at in found.values()]
     return text, max(changed) if changed else None
+
+
+def _aware(value) -> datetime.datetime:
+    # A raw read skips the field's conversion: SQLite gives text or a naive UTC datetime (rows written by the
+    # ORM, a restore or an older version of `bump`), PostgreSQL an aware one.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value

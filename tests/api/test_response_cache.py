@@ -3,8 +3,11 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comments.votes import draft_vote_cast
+from kernel import freshness
+from kernel.models import Stamp
 from kernel.states import State
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +110,12 @@ def test_an_anonymous_search_is_shared_until_the_index_changes(world, api):
     assert api(None).get(path).json()["count"] == 1
     # A logged-in reader is searched for, never served the shared answer.
     assert api(world.users["drafter"]).get(path).json()["count"] == 1
+
+
+def test_stamps_written_by_the_orm_and_by_a_change_read_back_together(world, api):
+    # A restore writes stamps through the ORM; a change moves them with raw SQL. Both must compare.
+    Stamp.objects.update_or_create(key="search", defaults={"counter": 7, "changed_at": timezone.now()})
+    freshness.draft_changed(world.drafts["public_discussion"].pk)
+    text, changed = freshness.stamps(freshness.ALL_DRAFTS, "search")
+    assert "search=7" in text and timezone.is_aware(changed)
+    assert api().get("/api/v1/search/", {"q": "soliq"}).status_code == 200
