@@ -1,5 +1,7 @@
 """The discussion's figures: API and pages, per draft and per year; only what any reader may see is counted."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -113,3 +115,15 @@ def test_the_summary_pdf_prints_the_figures(world, api):
     assert pdf.status_code == 200
     body = api(None).get(f"/api/v1/drafts/{draft.pk}/summary/").json()
     assert body["sections"]["statistics"]["proposals"] == published_proposals(draft).count()
+
+
+def test_the_figures_in_short_agree_with_their_numbers_in_russian(world, client):
+    draft = world.drafts["public_discussion"]
+    client.cookies["django_language"] = "ru"
+    published = client.get(f"/api/v1/drafts/{draft.pk}/statistics/").json()["proposals"]
+    html = " ".join(client.get(f"/drafts/{draft.pk}/statistics/").content.decode().split())
+    # The demo discussion holds two published comments: "2 опубликованных комментария", not "...комментариев".
+    assert published == 2
+    assert '<span class="stat-number">2</span> опубликованных комментария</li>' in html
+    year = " ".join(client.get("/statistics/").content.decode().split())
+    assert re.search(r"<span class=\"stat-number\">\d+</span> обсуждени", year)
