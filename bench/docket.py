@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from vocabulary import CYRILLIC, LATIN, RUSSIAN, sentence, vocabulary  # noqa: E402 - bench/ is on the path now
+import harness  # noqa: E402 - bench/ is on the path now
+from vocabulary import CYRILLIC, LATIN, RUSSIAN, sentence, vocabulary  # noqa: E402
 
 PG_URL = "postgres://postgres@127.0.0.1:5432/legaldrafts_bench_docket"
 SQLITE_PATH = "/tmp/legaldrafts_bench_docket.sqlite3"
@@ -62,7 +63,6 @@ def configure(sqlite: bool) -> None:
         key.write_text(secrets.token_urlsafe(50))
         key.chmod(0o600)
     os.environ["DJANGO_SECRET_KEY"] = key.read_text()
-    import harness
 
     # bench/ holds scripts named like packages (docx.py): once harness is in, only the project is on the path.
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
@@ -467,8 +467,6 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(port: int):
-    import http.client
-
     run = Path(tempfile.mkdtemp(prefix="docket-"))
     env = {
         **os.environ,
@@ -488,16 +486,7 @@ def gunicorn(port: int):
         start_new_session=True,
     )
     try:
-        for _ in range(300):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-                conn.request("GET", "/api/v1/health/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start: " + (run / "out").read_text()[-2000:])
+        harness.wait_until_healthy(port, attempts=300, log=run / "out")
         yield
     finally:
         os.killpg(server.pid, 15)
@@ -691,7 +680,6 @@ def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: make system-packages (Debian's wrk)")
     configure(options.sqlite)
-    import harness
     import redis
 
     redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()

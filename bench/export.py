@@ -22,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from harness import ROOT, configure, fresh_database
+from harness import ROOT, configure, fresh_database, wait_until_healthy
 
 DATABASE = "postgres://postgres@127.0.0.1:5432/legaldrafts_bench_export"
 os.environ.setdefault("THROTTLE_EXPORT", "1000000/min")  # the throttle is not what is measured
@@ -160,12 +160,7 @@ def main():
     base = f"http://127.0.0.1:{args.port}"
     results = []
     try:
-        for _ in range(150):
-            if subprocess.run(["curl", "-sf", "-o", "/dev/null", f"{base}/api/v1/health/"]).returncode == 0:
-                break
-            time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
+        wait_until_healthy(args.port)
         wrk = subprocess.run(
             ["wrk", "-t2", "-c8", "-d10s", f"{base}/api/v1/health/"], check=True, capture_output=True, text=True
         ).stdout

@@ -63,6 +63,19 @@ def fresh_database() -> None:
     call_command("migrate", verbosity=0)
 
 
+def wait_until_healthy(port: int, attempts: int = 150, log: Path | None = None) -> None:
+    """Returns once /api/v1/health/ answers 200 on the port; stops the bench (with the log's tail) if it never does."""
+    for _ in range(attempts):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/api/v1/health/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start" + (": " + log.read_text()[-2000:] if log else ""))
+
+
 @contextlib.contextmanager
 def gunicorn(port: int, workers: int):
     """gunicorn serving the project on a loopback port for the duration of the block."""
@@ -83,16 +96,7 @@ def gunicorn(port: int, workers: int):
         env=os.environ.copy(),
     )
     try:
-        for _ in range(150):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-                conn.request("GET", "/api/v1/health/")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
+        wait_until_healthy(port)
         yield
     finally:
         server.send_signal(signal.SIGTERM)
