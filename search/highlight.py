@@ -2,6 +2,7 @@
 
 import html
 import re
+from functools import lru_cache
 
 from search.folding import APOSTROPHES, terms
 
@@ -28,6 +29,17 @@ def highlight(text: str, query_terms: set[str], length: int = SNIPPET) -> str | 
     return ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if end < len(text) else "")
 
 
+def matches_anywhere(text: str, query_terms: set[str]) -> bool:
+    """Whether any word of `text` meets a query word (cheaper than cutting a snippet)."""
+    return any(_matches(word, query_terms) for word in set(WORD.findall(text)))
+
+
 def _matches(word: str, query_terms: set[str]) -> bool:
     """The word meets a query word, as the engines match: a shared folded term."""
-    return not query_terms.isdisjoint(terms(word))
+    return not query_terms.isdisjoint(_terms(word))
+
+
+@lru_cache(maxsize=50_000)
+def _terms(word: str) -> tuple[str, ...]:
+    # A page of hits reads thousands of words, most of them many times: each is folded once per process.
+    return tuple(terms(word))

@@ -13,7 +13,7 @@ from search.backends import get_backend
 from search.backends.base import SearchRequest, Viewer
 from search.documents import group_ids_of
 from search.folding import terms
-from search.highlight import highlight
+from search.highlight import highlight, matches_anywhere
 
 MAX_HIGHLIGHTS = 3
 # A hit whose match is only in its title is shown with the first words of its text.
@@ -131,7 +131,9 @@ def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:
     marks = []
     if fragment := highlight(draft.title, query_terms):
         marks.append({"field": "title", "article": None, "label": None, "fragment": fragment})
-    for provision in parse(draft.body).provisions:
+    # Reading the text's structure costs more than looking for the words: only a text that holds one is read.
+    provisions = parse(draft.body).provisions if matches_anywhere(draft.body, query_terms) else []
+    for provision in provisions:
         if len(marks) >= MAX_HIGHLIGHTS:
             break
         if fragment := highlight(f"{provision.heading}\n{provision.text}".strip(), query_terms):

@@ -4,17 +4,26 @@ Each word is stored twice, as its exact form and as its folded terms (search.fol
 matches when every query word meets one of its words (a shared folded term). It ranks by where and
 how each query word is found (PLACES: in the title above in the body, written exactly above only
 meeting), so "soʻz" ranks a text with "soʻz" above one with "soz", and "maktab" ranks "maktab" above
-"maktabgacha"; documents alike in that rank by bm25 (SQLite) or ts_rank (PostgreSQL), which can
-never outweigh one step of it.
+"maktabgacha".
+
+What is ranked is a window: the newest SEARCH_COUNT_CAP matches the reader may open (all of them
+when fewer match), read newest first and bounded, so that a word in a million documents costs what
+one in a thousand does; the window is counted ("more than" beyond the cap), its drafts give the
+facets, and its rows are ranked and paged in one pass. Documents alike in PLACES are ordered by the
+engine's score on PostgreSQL (ts_rank, squeezed below the smallest step of PLACES so that it never
+outweighs one), then newest first. SQLite orders them newest first without an engine score: FTS5's
+bm25 counts every document holding each query word before it scores one (60-90 ms for a word in a
+third of 400,000 documents), which is the whole budget of a search.
 """
 
 import re
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import BooleanField, F, FloatField, Q
+from django.db import connection, connections, router, transaction
+from django.db.models import BooleanField, CharField, F, Q
 from django.db.models.expressions import RawSQL
 
+from drafts.models import Draft
 from drafts.selectors import draft_list_visible_to
 from kernel.replica import reads_may_lag
 from search.backends.base import FACETS, Hit, SearchBackend, SearchRequest, SearchResult, Viewer
@@ -27,9 +36,8 @@ FACET_FIELDS = {"status": "status", "act_type": "act_type_id", "issuing_body": "
 # (field, exact?, points). FTS5 column names; PostgreSQL keeps them as the weights of one tsvector.
 PLACES = [("title", False, 4.0), ("title_exact", True, 2.0), ("body", False, 1.0), ("body_exact", True, 0.5)]
 PG_WEIGHTS = {"title_exact": "A", "title": "B", "body_exact": "C", "body": "D"}
-# The engine's own score, squeezed below the smallest step of PLACES, orders documents alike in them.
+# The engine's own score (PostgreSQL), squeezed below the smallest step of PLACES, orders documents alike in them.
 TIE_BREAK = 0.4
-BM25_WEIGHTS = (4.0, 4.0, 1.0, 1.0)  # the FTS5 columns in their order: title_exact, title, body_exact, body
 # PostgreSQL: exact forms are lexemes marked with "=" so they never equal a folded term.
 EXACT_MARK = "="
 # Positions kept per lexeme and weight: enough for ts_rank to count repeats. A vector written longer
@@ -110,78 +118,142 @@ class DatabaseBackend(SearchBackend):
 
     def search(self, request: SearchRequest, viewer: Viewer) -> SearchResult:
         query = words(request.query)
-        entries = SearchEntry.objects.all()
-        if not viewer.sees_everything:
-            # Only published materials are indexed: each is public. Anonymous readers see the public drafts
-            # (drafts.selectors.draft_list_visible_to), checked row by row through the draft, so that a
-            # bounded scan stays bounded; a logged-in reader's drafts come from the selector itself.
-            if viewer.user_id is None:
-                entries = entries.filter(Q(draft__is_public=True) | Q(kind="material"))
-            else:
-                entries = entries.filter(
-                    Q(draft_id__in=draft_list_visible_to(viewer.user).values("pk")) | Q(kind="material")
-                )
-        entries = entries.filter(_filters(request))
         if not query:
             return SearchResult(total=0, hits=[], facets={name: {} for name in FACETS})
-        matched, _ranked = self._match(entries, query)
         # Counted exactly up to the cap, then "more than": a common word in a million documents costs what a
         # thousand do. Beyond the cap, the newest `cap` matches (ids grow as documents are indexed) are the
         # ones ranked, counted into facets and paged; below it, every match is.
         cap = settings.SEARCH_COUNT_CAP
         with reads_may_lag():
-            rows = list(_newest(matched, cap + 1))[: cap + 1]
+            database = router.db_for_read(SearchEntry)
+            entries = _visible(SearchEntry.objects.using(database), viewer, database).filter(_filters(request))
+            if connections[database].vendor == "sqlite":
+                rows = _window_sqlite(entries, query, cap + 1, database)
+            else:
+                rows = _window_postgresql(entries, query, cap + 1, database)
         exact = len(rows) <= cap
         rows = rows[:cap]
-        total, facets = len(rows), _facets(rows)
-        ranked = self._match(SearchEntry.objects.filter(pk__in=[row["pk"] for row in rows]), query)[1]
+        facets = _facets(rows)
+        # Best first; alike ones newest first, then in the order they were indexed (sorts are stable).
+        rows.sort(key=lambda row: row["pk"])
+        rows.sort(key=lambda row: row["updated_at"], reverse=True)
+        rows.sort(key=lambda row: row["rank"], reverse=True)
         start = (request.page - 1) * request.page_size
-        page = ranked.order_by("-rank", "-updated_at", "pk").values(
-            "key", "kind", "draft_id", "comment_id", "material_id", "rank"
-        )[start : start + request.page_size]
         hits = [
-            Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], float(r["rank"]), r["material_id"]) for r in page
+            Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], r["rank"], r["material_id"])
+            for r in rows[start : start + request.page_size]
         ]
-        return SearchResult(total=total, hits=hits, facets=facets, exact=exact)
+        return SearchResult(total=len(rows), hits=hits, facets=facets, exact=exact)
 
-    def _match(self, entries, query: list[Word]):
-        """The entries where every query word meets a word, and the same annotated with a `rank` (higher is better)."""
-        places, params = [], []
-        if connection.vendor == "sqlite":
-            match = _fts5_query(query)
-            matched = entries.filter(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [match]))
-            for word in query:
-                for field, exact, points in PLACES:
-                    if exact and not word.exact:
-                        continue
-                    places.append(
-                        f"CASE WHEN search_searchentry.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
-                        f"THEN {points} ELSE 0 END"
-                    )
-                    params.append("{" + field + "} : " + _fts5_alternatives(word, exact))
-            # bm25 is lower for better matches.
-            engine = (
-                f"(SELECT -bm25(search_fts, {', '.join(map(str, BM25_WEIGHTS))}) FROM search_fts "
-                "WHERE search_fts.rowid = search_searchentry.id AND search_fts MATCH %s)"
-            )
-            params.append(match)
-        else:
-            tsquery = _tsquery(query)
-            matched = entries.alias(
-                found=RawSQL("search_vector @@ %s::tsquery", [tsquery], output_field=BooleanField())
-            ).filter(found=True)
-            for word in query:
-                for field, exact, points in PLACES:
-                    if exact and not word.exact:
-                        continue
-                    places.append(f"CASE WHEN search_vector @@ %s::tsquery THEN {points} ELSE 0 END")
-                    lexemes = [EXACT_MARK + word.exact] if exact else word.terms
-                    params.append(" | ".join(f"{_quoted(lexeme)}:{PG_WEIGHTS[field]}" for lexeme in lexemes))
-            engine = "ts_rank(search_vector, %s::tsquery)"
-            params.append(tsquery)
+
+# What a window row holds: enough to count facets, rank, order and name a hit; never the text.
+WINDOW = ("pk", "key", "kind", "draft_id", "comment_id", "material_id", *FACET_FIELDS.values(), "updated_at")
+
+
+def _visible(entries, viewer: Viewer, database: str):
+    """The entries the viewer may find: every entry but those of the drafts hidden from them (only published
+    materials are indexed, and each is public).
+
+    The hidden drafts are read first (the drafts that are not public, less the reader's own and those under
+    their review: a few, through the index on is_public), so that each entry is then checked against a
+    short list held in memory; a join or a subquery per entry would cost more than the full-text match."""
+    if viewer.sees_everything:
+        return entries
+    hidden = Draft.objects.using(database).filter(is_public=False).order_by()
+    if viewer.user_id is not None:
+        hidden = hidden.exclude(pk__in=draft_list_visible_to(viewer.user).filter(is_public=False).values("pk"))
+    hidden = list(hidden.values_list("pk", flat=True))
+    if not hidden:
+        return entries
+    if connections[database].vendor == "postgresql":
+        # One array parameter, however many: an IN list would be planned element by element.
+        outside = RawSQL('"search_searchentry"."draft_id" <> ALL(%s)', [hidden], output_field=BooleanField())
+        return entries.filter(Q(kind="material") | Q(outside))
+    return entries.exclude(draft_id__in=hidden)
+
+
+def _window_sqlite(entries, query: list[Word], limit: int, database: str) -> list[dict]:
+    """The newest `limit` matches, each with its `rank`: FTS5 hands the matches over newest first (its
+    rowid order), the entry's filters are checked along, and the reading stops at `limit`."""
+    match = _fts5_query(query)
+    newest = entries.extra(
+        tables=["search_fts"],
+        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
+        params=[match],
+        order_by=["-search_fts.rowid"],
+    )
+    # updated_at as SQLite stores it (ISO text, which orders as the times do): only compared, never shown.
+    stored = RawSQL('"search_searchentry"."updated_at"', [], output_field=CharField())
+    rows = list(newest.using(database).values(*WINDOW[:-1], stored_at=stored)[:limit])
+    for row in rows:
+        row["updated_at"] = row.pop("stored_at")
+    if not rows:
+        return rows
+    # Where each query word stands in the window: one FTS5 query per word and place, bounded to the
+    # window's ids (FTS5 seeks to them in its doclists).
+    low, high = rows[-1]["pk"], rows[0]["pk"]
+    found: dict[tuple[int, str], set[int]] = {}
+    with connections[database].cursor() as cursor:
+        for index, word in enumerate(query):
+            for field, exact, _points in PLACES:
+                if exact and not word.exact:
+                    continue
+                place = "{" + field + "} : " + _fts5_alternatives(word, exact)
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+                    [f"({match}) AND {place}", low, high],
+                )
+                found[index, field] = {rowid for (rowid,) in cursor.fetchall()}
+    for row in rows:
+        row["rank"] = sum(
+            points
+            for index in range(len(query))
+            for field, _exact, points in PLACES
+            if row["pk"] in found.get((index, field), ())
+        )
+    return rows
+
+
+def _window_postgresql(entries, query: list[Word], limit: int, database: str) -> list[dict]:
+    """The newest `limit` matches, each with its `rank`, in one statement: the window is read first, and
+    only its rows are ranked, each row's vector read from storage once (a large draft's vector lives
+    out of line, and every operator on it would fetch it again)."""
+    tsquery = _tsquery(query)
+    matched = entries.alias(found=RawSQL("search_vector @@ %s::tsquery", [tsquery], output_field=BooleanField()))
+    matched = matched.filter(found=True).using(database)
+    newest = _newest(matched).values_list(*WINDOW, "search_vector")[:limit]
+    window_sql, window_params = newest.query.sql_with_params()
+    places, place_params = [], []
+    for word in query:
+        for field, exact, points in PLACES:
+            if exact and not word.exact:
+                continue
+            places.append(f"(v @@ %s::tsquery)::int * {points}::float8")
+            lexemes = [EXACT_MARK + word.exact] if exact else word.terms
+            place_params.append(" | ".join(f"{_quoted(lexeme)}:{PG_WEIGHTS[field]}" for lexeme in lexemes))
+    columns = [f"c{i}" for i in range(len(WINDOW))]
+    # updated_at as seconds: only compared, and a float is read far faster than a timestamp.
+    shown = [*columns[:-1], f"extract(epoch FROM {columns[-1]})::float8"]
+    sql = (
+        f"SELECT {', '.join(shown)}, {' + '.join(places)}, ts_rank(v, %s::tsquery) FROM ("
+        f"SELECT w.*, w.vector || ''::tsvector AS v FROM ({window_sql}) AS w ({', '.join(columns)}, vector) OFFSET 0"
+        ") AS window_rows"
+    )
+    with transaction.atomic(using=database), connections[database].cursor() as cursor:
+        # A search is short: no JIT compilation (its cost estimates would ask for one and pay ~100 ms) and
+        # no parallel workers (on a busy server their start costs more than they save).
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
+        )
+        cursor.execute(sql, [*place_params, tsquery, *window_params])
+        fetched = cursor.fetchall()
+    rows = []
+    for *values, places_points, engine in fetched:
+        row = dict(zip(WINDOW, values, strict=True))
         # x / (1 + x) is below 1 for any score the engine gives.
-        rank = f"{' + '.join(places)} + {TIE_BREAK} * {engine} / (1 + {engine})"
-        return matched, matched.annotate(rank=RawSQL(rank, [*params, params[-1]], output_field=FloatField()))
+        row["rank"] = places_points + TIE_BREAK * engine / (1 + engine)
+        rows.append(row)
+    return rows
 
 
 # Below this many estimated matches, PostgreSQL collects them all through the full-text index and sorts them;
@@ -189,18 +261,14 @@ class DatabaseBackend(SearchBackend):
 DENSE_MATCHES = 20_000
 
 
-def _newest(matched, limit: int):
-    """The newest `limit` matches (id, kind and facet fields), in a plan that stays bounded for rare and common words alike."""
-    fields = ["pk", "kind", *FACET_FIELDS.values()]
-    newest = matched.order_by("-pk").values(*fields)
-    if connection.vendor != "postgresql":
-        return newest[:limit]
+def _newest(matched):
+    """The matches newest first, in a plan that stays bounded for rare and common words alike."""
     # The planner misjudges a rare word's share and walks the whole table newest first; asked for its
     # estimate first, a sparse match is sorted after the index found every one of them (id + 0: no index order).
     estimate = re.search(r"rows=(\d+)", matched.values("pk").explain())
     if estimate and int(estimate[1]) < DENSE_MATCHES:
-        newest = matched.annotate(order=F("pk") + 0).order_by("-order").values(*fields)
-    return newest[:limit]
+        return matched.annotate(order=F("pk") + 0).order_by("-order")
+    return matched.order_by("-pk")
 
 
 def _folded(found: list[Word]) -> str:
