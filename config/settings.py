@@ -289,6 +289,9 @@ if REDIS_URL:
 # Anonymous API answers (draft lists and drafts) are kept this long in the cache, keyed by the stamps of
 # kernel.freshness, which change with the data; 0 turns the cache off (conditional GET goes with it).
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300)
+# With REDIS_URL, the stamps are copied into Redis for this long (kernel.freshness): the longest a change
+# can go unseen when its process dies between its commit and that copy. 0 reads them from the database.
+STAMP_CACHE_SECONDS = env_int("STAMP_CACHE_SECONDS", 5)
 
 # A Content-Security-Policy on every response: the pages load only our own scripts, styles,
 # images and fonts, and nothing may frame them.

@@ -35,7 +35,8 @@ class Notice(models.Model):
 
 class Stamp(models.Model):
     """How often, and when last, something readers cache changed (kernel.freshness): `drafts` for any
-    draft, `draft:<id>` for one. Cached answers are keyed by these, so a change makes them unreachable."""
+    draft, `draft:<id>` for one. A cached answer is served only while these are what it was built under;
+    with Redis as the cache, a short-lived copy lives there, and this row stays the source of truth."""
 
     key = models.CharField(max_length=40, primary_key=True)
     counter = models.BigIntegerField(default=0)

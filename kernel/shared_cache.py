@@ -3,12 +3,15 @@
 Only a request with no credentials at all (no Authorization header, no logged-in session) is served
 from or stored in the shared cache: anything personalised (a logged-in reader's own vote, drafts only
 their role may see) is computed for them and marked `private`. A key holds the path with its query,
-the language of the answer and the Accept header, and the stamps read before the answer was built;
-only 200 answers in JSON are stored, so no page with a form token is ever shared. `serve` wraps a view
-(answers and 304s without entering it); `shared_data` runs inside an API handler, after its throttle.
+the language of the answer and the Accept header; the entry holds the stamps read before the answer
+was built, and is served only while the stamps read now are the same. With Redis as the cache, the
+stamps and the entry come in one MGET (kernel.freshness.read_along). Only 200 answers in JSON are
+stored, so no page with a form token is ever shared. `serve` wraps a view (answers and 304s without
+entering it); `shared_data` runs inside an API handler, after its throttle.
 """
 
 import hashlib
+import pickle
 from collections.abc import Callable
 
 from django.conf import settings
@@ -42,17 +45,15 @@ def serve(request: HttpRequest, stamp_keys: list[str], build: Callable[[], HttpR
             patch_cache_control(response, private=True)
         patch_vary_headers(response, VARY)
         return response
-    stamp, changed_at = freshness.stamps(*stamp_keys)
-    identity = "|".join([request.get_full_path(), get_language() or "", request.META.get("HTTP_ACCEPT", ""), stamp])
-    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
-    etag = f'W/"{digest}"'
-    if _fresh_for(request, etag, changed_at):
-        return _headers(HttpResponseNotModified(), etag, changed_at)
-    key = f"answer:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        body, content_type = cached
-        return _headers(HttpResponse(body, content_type=content_type), etag, changed_at)
+    identity = "|".join([request.get_full_path(), get_language() or "", request.META.get("HTTP_ACCEPT", "")])
+    key = f"answer:{_digest(identity)}"
+    current, kept = _kept(stamp_keys, key)
+    etag = f'W/"{_digest(f"{identity}|{current.text}")}"'
+    if _fresh_for(request, etag, current.changed_at):
+        return _headers(HttpResponseNotModified(), etag, current.changed_at)
+    if kept is not None:
+        body, content_type = kept
+        return _headers(HttpResponse(body, content_type=content_type), etag, current.changed_at)
     response = build()
     if hasattr(response, "render"):
         response.render()
@@ -62,8 +63,8 @@ def serve(request: HttpRequest, stamp_keys: list[str], build: Callable[[], HttpR
         patch_cache_control(response, private=True)
         patch_vary_headers(response, VARY)
     elif response.status_code == 200 and response.get("Content-Type", "").startswith("application/json"):
-        cache.set(key, (response.content, response["Content-Type"]), settings.RESPONSE_CACHE_SECONDS)
-        _headers(response, etag, changed_at)
+        _keep(key, current.text, (response.content, response["Content-Type"]))
+        _headers(response, etag, current.changed_at)
     else:
         patch_vary_headers(response, VARY)
     return response
@@ -92,10 +93,34 @@ def shared_data(request, stamp_keys: list[str], build: Callable[[], dict]) -> di
     with every anonymous reader of the same path and language until the stamps move on."""
     if request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META or not settings.RESPONSE_CACHE_SECONDS:
         return build()
-    stamp, _changed_at = freshness.stamps(*stamp_keys)
-    identity = "|".join([request.get_full_path(), get_language() or "", stamp])
-    key = "data:" + hashlib.sha256(identity.encode()).hexdigest()[:32]
-    if (data := cache.get(key)) is None:
+    key = "data:" + _digest("|".join([request.get_full_path(), get_language() or ""]))
+    current, data = _kept(stamp_keys, key)
+    if data is None:
         data = build()
-        cache.set(key, data, settings.RESPONSE_CACHE_SECONDS)
+        _keep(key, current.text, data)
     return data
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _kept(stamp_keys: list[str], key: str) -> tuple[freshness.Stamps, object]:
+    """The stamps now, and what the cache keeps under `key` if it was built under these same stamps."""
+    if (client := freshness.shared_client()) is None:
+        current, entry = freshness.stamps(*stamp_keys), cache.get(key)
+    else:
+        current, raw = freshness.read_along(client, stamp_keys, key)
+        # Written by `_keep` below, into our own Redis, as Django's cache pickles its values.
+        entry = pickle.loads(raw) if raw is not None else None
+    if entry is not None and entry[0] == current.text:
+        return current, entry[1]
+    return current, None
+
+
+def _keep(key: str, stamp: str, value: object) -> None:
+    """Keeps `value`, built under `stamp`, for RESPONSE_CACHE_SECONDS (an entry built under other stamps is replaced)."""
+    if (client := freshness.shared_client()) is None:
+        cache.set(key, (stamp, value), settings.RESPONSE_CACHE_SECONDS)
+    else:
+        client.set(cache.make_key(key), pickle.dumps((stamp, value)), ex=settings.RESPONSE_CACHE_SECONDS)
