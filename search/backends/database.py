@@ -17,6 +17,7 @@ third of 400,000 documents), which is the whole budget of a search.
 """
 
 import re
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import connection, connections, router, transaction
@@ -135,9 +136,9 @@ class DatabaseBackend(SearchBackend):
         rows = rows[:cap]
         facets = _facets(rows)
         # Best first; alike ones newest first, then in the order they were indexed (sorts are stable).
-        rows.sort(key=lambda row: row["pk"])
-        rows.sort(key=lambda row: row["updated_at"], reverse=True)
-        rows.sort(key=lambda row: row["rank"], reverse=True)
+        rows.sort(key=itemgetter("pk"))
+        rows.sort(key=itemgetter("updated_at"), reverse=True)
+        rows.sort(key=itemgetter("rank"), reverse=True)
         start = (request.page - 1) * request.page_size
         hits = [
             Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], r["rank"], r["material_id"])
@@ -159,7 +160,8 @@ def _visible(entries, viewer: Viewer, database: str):
     short list held in memory; a join or a subquery per entry would cost more than the full-text match."""
     if viewer.sees_everything:
         return entries
-    hidden = Draft.objects.using(database).filter(is_public=False).order_by()
+    # (is_public IN (false): SQLite reads "NOT is_public" by scanning every draft, this through the index.)
+    hidden = Draft.objects.using(database).filter(is_public__in=[False]).order_by()
     if viewer.user_id is not None:
         hidden = hidden.exclude(pk__in=draft_list_visible_to(viewer.user).filter(is_public=False).values("pk"))
     hidden = list(hidden.values_list("pk", flat=True))
@@ -182,36 +184,50 @@ def _window_sqlite(entries, query: list[Word], limit: int, database: str) -> lis
         params=[match],
         order_by=["-search_fts.rowid"],
     )
-    # updated_at as SQLite stores it (ISO text, which orders as the times do): only compared, never shown.
-    stored = RawSQL('"search_searchentry"."updated_at"', [], output_field=CharField())
-    rows = list(newest.using(database).values(*WINDOW[:-1], stored_at=stored)[:limit])
-    for row in rows:
-        row["updated_at"] = row.pop("stored_at")
-    if not rows:
-        return rows
-    # Where each query word stands in the window: one FTS5 query per word and place, bounded to the
-    # window's ids (FTS5 seeks to them in its doclists).
-    low, high = rows[-1]["pk"], rows[0]["pk"]
-    found: dict[tuple[int, str], set[int]] = {}
+    # updated_at as SQLite stores it (ISO text, which orders as the times do): only compared, never shown
+    # (|| '': no declared type, so that the driver does not parse it either).
+    stored = RawSQL(""""search_searchentry"."updated_at" || ''""", [], output_field=CharField())
+    sql, params = newest.values_list(*WINDOW[:-1], stored)[:limit].query.sql_with_params()
     with connections[database].cursor() as cursor:
-        for index, word in enumerate(query):
-            for field, exact, _points in PLACES:
-                if exact and not word.exact:
-                    continue
-                place = "{" + field + "} : " + _fts5_alternatives(word, exact)
-                cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
-                    [f"({match}) AND {place}", low, high],
-                )
-                found[index, field] = {rowid for (rowid,) in cursor.fetchall()}
+        cursor.execute(sql, params)
+        rows = [dict(zip(WINDOW, values, strict=True)) for values in cursor.fetchall()]
+        if not rows:
+            return rows
+        rank = _places_sqlite(cursor, query, match, [row["pk"] for row in rows])
     for row in rows:
-        row["rank"] = sum(
-            points
-            for index in range(len(query))
-            for field, _exact, points in PLACES
-            if row["pk"] in found.get((index, field), ())
-        )
+        row["rank"] = rank[row["pk"]]
     return rows
+
+
+def _places_sqlite(cursor, query: list[Word], match: str, window: list[int]) -> dict[int, float]:
+    """The PLACES points of each window row, from FTS5 queries bounded to the window's ids (FTS5 seeks to
+    them in its doclists). Titles are short, so a word's title places are read alone; a word missing from
+    a match's title is in its body, so the body's folded place is read only where the title holds it too;
+    the body's exact place is narrowed by the whole match when the query has other words."""
+    rank = dict.fromkeys(window, 0.0)
+    bounds = [min(window), max(window)]
+
+    def read(expression: str) -> set[int]:
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s", [expression, *bounds]
+        )
+        return {rowid for (rowid,) in cursor.fetchall() if rowid in rank}
+
+    points = {field: value for field, _exact, value in PLACES}
+    for word in query:
+        folded = _fts5_alternatives(word, exact=False)
+        title = read("{title} : " + folded)
+        found = {"title": title, "body": rank.keys() - title}
+        if title:
+            found["body"] |= read(f"{{title}} : {folded} AND {{body}} : {folded}")
+        if word.exact:
+            exact = _fts5_alternatives(word, exact=True)
+            found["title_exact"] = read("{title_exact} : " + exact) if title else set()
+            found["body_exact"] = read("{body_exact} : " + exact + (f" AND ({match})" if len(query) > 1 else ""))
+        for field, rowids in found.items():
+            for rowid in rowids:
+                rank[rowid] += points[field]
+    return rank
 
 
 def _window_postgresql(entries, query: list[Word], limit: int, database: str) -> list[dict]:
