@@ -27,8 +27,8 @@ from typing import NamedTuple
 import numpy as np
 from datasketch import MinHash
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,8 +185,8 @@ def matches(
     return sorted(found, key=lambda m: -m.similarity)
 
 
-def _one_intake_at_a_time(draft_id: int) -> None:
-    """Until this transaction ends, no other intake groups comments of this draft."""
+def _one_grouping_at_a_time(draft_id: int) -> None:
+    """Until this transaction ends, no other process groups comments of this draft."""
     if connection.vendor == "postgresql":
         # One advisory lock per draft, in a key space of its own ("CAMP" in the high 32 bits).
         with connection.cursor() as cursor:
@@ -194,51 +194,137 @@ def _one_intake_at_a_time(draft_id: int) -> None:
     # SQLite: the IMMEDIATE transaction already holds the database's one write lock.
 
 
-def group(comment: Comment) -> Campaign | None:
-    """Inside the intake's transaction: puts a new public comment into the campaign of its near-duplicates
-    (creating it with the first of them when they were alone), or records its bands for those to come.
-    Returns its campaign, or None."""
-    if not settings.CAMPAIGN_GROUPING or comment.kind != Kind.PUBLIC or comment.parent_id:
-        return None
-    threshold = settings.CAMPAIGN_SIMILARITY
-    fingerprint = fingerprint_of(comment.text, threshold)
-    if not fingerprint.keys:
-        return None
-    draft_id = comment.draft_id
-    _one_intake_at_a_time(draft_id)
-    stored = [
-        Band(*row)
-        for row in CampaignBand.objects.filter(draft_id=draft_id, key__in=fingerprint.keys).values_list(
-            "key", "comment_id", "campaign_id"
+def is_grouped(comment: Comment) -> bool:
+    """Whether a new comment is compared with the others: public comments only, never replies or expert remarks."""
+    return settings.CAMPAIGN_GROUPING and comment.kind == Kind.PUBLIC and not comment.parent_id
+
+
+# Comments grouped in one transaction: enough to share the reads, few enough to hold the draft's lock briefly.
+BATCH = 200
+
+
+def group_waiting(draft_id: int, limit: int = BATCH) -> int:
+    """Groups the draft's comments waiting for it (`campaign_pending`), oldest first, at most `limit`, in one
+    transaction holding the draft's grouping lock; returns how many were grouped. Each joins the campaign of
+    its near-duplicates (creating it with the first of them when they were alone), or leaves its bands for
+    those to come, exactly as if they had come one by one: a comment sees the bands of those before it in the
+    same batch."""
+    with transaction.atomic():
+        _one_grouping_at_a_time(draft_id)
+        waiting = list(
+            Comment.objects.filter(draft_id=draft_id, campaign_pending=True)
+            .order_by("pk")
+            .values_list("pk", "text")[:limit]
         )
-    ]
-    groups = candidates(stored)
-    found = []
-    if groups:
-        ids = {cid for _campaign, members in groups for cid in members[:3]}
-        texts = {
-            pk: frozenset(shingles(text)) for pk, text in Comment.objects.filter(pk__in=ids).values_list("pk", "text")
-        }
-        canonical = {
-            pk: (canonical_id, frozenset(shingles(text)))
-            for pk, canonical_id, text in Campaign.objects.filter(
-                pk__in=[c for c, _members in groups if c is not None]
-            ).values_list("pk", "canonical_id", "text")
-        }
-        found = matches(fingerprint, groups, texts, canonical, threshold)
-    if not found:
-        _store_bands(comment, fingerprint.keys, None)
-        return None
-    campaign = _gathered(draft_id, found)
-    Comment.objects.filter(pk=comment.pk).update(campaign=campaign)
-    campaign.size += 1
-    campaign.save(update_fields=["size"])
-    comment.campaign = campaign
-    # A campaign keeps each distinct band of its members once: the next variant may resemble any of them.
-    gathered = {_group_of(m) for m in found}
-    known = {band.key for band in stored if _group_of(band) in gathered}
-    _store_bands(comment, [key for key in fingerprint.keys if key not in known], campaign)
-    return campaign
+        if not waiting:
+            return 0
+        if settings.CAMPAIGN_GROUPING:
+            batch = _Batch(draft_id, settings.CAMPAIGN_SIMILARITY, waiting)
+            for comment_id, _text in waiting:
+                batch.group(comment_id)
+            batch.flush()
+        Comment.objects.filter(pk__in=[pk for pk, _text in waiting]).update(campaign_pending=False)
+    return len(waiting)
+
+
+def drafts_waiting() -> list[int]:
+    """The drafts with comments waiting to be grouped (the catch-up's work after a process died)."""
+    return list(Comment.objects.filter(campaign_pending=True).order_by().values_list("draft_id", flat=True).distinct())
+
+
+class _Batch:
+    """The comments of one batch, grouped one after another against the stored bands (read once) and those
+    the batch adds. Joins are written at the end (`flush`); a new campaign or a merge writes at once, after
+    what is pending, so `_gathered` works on the tables as they are."""
+
+    def __init__(self, draft_id: int, threshold: float, waiting: list[tuple[int, str]]):
+        self.draft_id, self.threshold = draft_id, threshold
+        self.prints = {pk: fingerprint_of(text, threshold) for pk, text in waiting}
+        self.texts = {pk: fp.shingles for pk, fp in self.prints.items()}
+        keys = {key for fp in self.prints.values() for key in fp.keys}
+        self.index: dict[int, list[Band]] = defaultdict(list)
+        for row in CampaignBand.objects.filter(draft_id=draft_id, key__in=keys).values_list(
+            "key", "comment_id", "campaign_id"
+        ):
+            self.index[row[0]].append(Band(*row))
+        # What happened since the bands were read: lone comments gathered, campaigns merged into others.
+        self.campaign_of_comment: dict[int, int] = {}
+        self.merged_into: dict[int, int] = {}
+        self.canonical: dict[int, tuple[int, frozenset[str]]] = {}
+        self.joined: dict[int, list[int]] = defaultdict(list)
+        self.bands: list[CampaignBand] = []
+
+    def _campaign(self, campaign_id: int | None, comment_id: int) -> int | None:
+        campaign_id = campaign_id or self.campaign_of_comment.get(comment_id)
+        while campaign_id in self.merged_into:
+            campaign_id = self.merged_into[campaign_id]
+        return campaign_id
+
+    def group(self, comment_id: int) -> None:
+        fingerprint = self.prints[comment_id]
+        if not fingerprint.keys:
+            return
+        stored = [
+            Band(band.key, band.comment_id, self._campaign(band.campaign_id, band.comment_id))
+            for key in fingerprint.keys
+            for band in self.index.get(key, ())
+        ]
+        groups = candidates(stored)
+        found = []
+        if groups:
+            self._read_texts({cid for _campaign, members in groups for cid in members[:3]})
+            self._read_canonical({c for c, _members in groups if c is not None})
+            found = matches(fingerprint, groups, self.texts, self.canonical, self.threshold)
+        if not found:
+            self._store(comment_id, fingerprint.keys, None)
+            return
+        if len(found) == 1 and found[0].campaign_id is not None:
+            campaign_id = found[0].campaign_id  # the usual case: one more signatory of a known letter
+        else:
+            self.flush()
+            campaign = _gathered(self.draft_id, found)
+            campaign.save(update_fields=["size"])
+            campaign_id = campaign.pk
+            self.canonical.setdefault(campaign_id, (campaign.canonical_id, frozenset(shingles(campaign.text))))
+            for match in found:
+                if match.campaign_id is None:
+                    self.campaign_of_comment[match.comment_id] = campaign_id
+                elif match.campaign_id != campaign_id:
+                    self.merged_into[match.campaign_id] = campaign_id
+        self.joined[campaign_id].append(comment_id)
+        # A campaign keeps each distinct band of its members once: the next variant may resemble any of them.
+        gathered = {_group_of(m) for m in found}
+        known = {band.key for band in stored if _group_of(band) in gathered}
+        self._store(comment_id, [key for key in fingerprint.keys if key not in known], campaign_id)
+
+    def _store(self, comment_id: int, keys, campaign_id: int | None) -> None:
+        for key in keys:
+            self.index[key].append(Band(key, comment_id, campaign_id))
+            self.bands.append(
+                CampaignBand(draft_id=self.draft_id, key=key, comment_id=comment_id, campaign_id=campaign_id)
+            )
+
+    def _read_texts(self, ids: set[int]) -> None:
+        missing = ids - self.texts.keys()
+        if missing:
+            for pk, text in Comment.objects.filter(pk__in=missing).order_by().values_list("pk", "text"):
+                self.texts[pk] = frozenset(shingles(text))
+
+    def _read_canonical(self, ids: set[int]) -> None:
+        missing = ids - self.canonical.keys()
+        if missing:
+            for pk, canonical_id, text in (
+                Campaign.objects.filter(pk__in=missing).order_by().values_list("pk", "canonical_id", "text")
+            ):
+                self.canonical[pk] = (canonical_id, frozenset(shingles(text)))
+
+    def flush(self) -> None:
+        """Writes the joins and bands held so far."""
+        CampaignBand.objects.bulk_create(self.bands)
+        for campaign_id, members in self.joined.items():
+            Comment.objects.filter(pk__in=members).update(campaign_id=campaign_id)
+            Campaign.objects.filter(pk=campaign_id).update(size=F("size") + len(members))
+        self.bands, self.joined = [], defaultdict(list)
 
 
 def _gathered(draft_id: int, found: list[Match]) -> Campaign:
@@ -269,12 +355,6 @@ def _gathered(draft_id: int, found: list[Match]) -> Campaign:
         CampaignBand.objects.filter(draft_id=draft_id, comment_id__in=lone).update(campaign=campaign)
         campaign.size += len(lone)
     return campaign
-
-
-def _store_bands(comment: Comment, keys, campaign: Campaign | None) -> None:
-    CampaignBand.objects.bulk_create(
-        [CampaignBand(draft_id=comment.draft_id, key=key, comment_id=comment.pk, campaign=campaign) for key in keys]
-    )
 
 
 # Reads: who sees campaigns, and what the moderator and the drafters see of one.

@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils import timezone
@@ -292,6 +293,18 @@ def access_comment(user, comment_id) -> Comment:
     if not can_see_comment(user, comment, draft):
         raise NotVisible(f"No comment {comment_id} that you can see.")
     comment.draft = draft
+    return comment
+
+
+def as_written(comment: Comment, attachments: list[CommentAttachment]) -> Comment:
+    """A comment its author has just written, as `access_comment` shows it to them, without reading it back:
+    nobody has supported it or answered it yet, and its files are those just stored."""
+    comment.votes_for, comment.votes_against, comment.my_vote = 0, 0, None
+    Comment.response.related.set_cached_value(comment, None)
+    if attachments:
+        prefetch_related_objects([comment], _with_attachments())
+    else:
+        comment._prefetched_objects_cache = {"attachments": CommentAttachment.objects.none()}
     return comment
 
 

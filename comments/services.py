@@ -6,6 +6,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,12 +14,12 @@ from comments import campaigns
 from comments.attachments import check_comment_files, comment_files_store
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
-from comments.selectors import MODERATABLE_STATES, access_comment
+from comments.selectors import MODERATABLE_STATES, access_comment, as_written
 from comments.speakers import checked_speaker
 from comments.tasks import notify_comment_answered, notify_comment_moderated
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, ExpertGroup
-from drafts.selectors import access_draft, lock_draft_shared
+from drafts.selectors import access_draft, current_version, lock_draft_shared, lock_visible_draft_shared
 from kernel import outbox
 from kernel.errors import Forbidden, InvalidArguments, RateLimited, ServiceError, StateConflict
 from kernel.integers import MAX_ID
@@ -108,14 +109,45 @@ def _article_of(draft: Draft, article) -> Article | None:
     return found
 
 
-def _check_rate(user, now: datetime.datetime) -> None:
-    """Called with the author's row locked, so parallel submissions are counted one after another."""
-    limit, window = settings.COMMENT_RATE_LIMIT
+def _rate_window(now: datetime.datetime) -> Q:
+    """The author's comments that count against the rate limit at `now`."""
+    _limit, window = settings.COMMENT_RATE_LIMIT
     span = datetime.timedelta(seconds=window)
     # Comments stamped a moment after `now` count too: a parallel request that arrived later may
     # have committed first. (Bounded, so the demo world's comments made with the clock set back
     # do not count against its present.)
-    if Comment.objects.filter(author=user, created_at__gte=now - span, created_at__lte=now + span).count() >= limit:
+    return Q(created_at__gte=now - span, created_at__lte=now + span)
+
+
+def _sent_before(user, draft, target, fingerprint: str, now: datetime.datetime) -> tuple[int, int | None]:
+    """In one read: how many comments the author sent in the rate window, and an earlier one of theirs with the
+    same text on the same provision (or None). Called with the author's row locked, so parallel submissions
+    are counted one after another."""
+    found = Comment.objects.filter(author=user).aggregate(
+        recent=Count("pk", filter=_rate_window(now)),
+        earlier=Min("pk", filter=Q(draft=draft, article=target, fingerprint=fingerprint)),
+    )
+    return found["recent"], found["earlier"]
+
+
+def _check_rate(user, now: datetime.datetime) -> None:
+    """Called with the author's row locked, so parallel submissions are counted one after another."""
+    _refuse_over_rate(Comment.objects.filter(author=user).filter(_rate_window(now)).count())
+
+
+def _earlier_copy(user, draft, target, fingerprint: str, besides: int) -> int | None:
+    """Another comment of the author's with the same text on the same provision (an edit must not make one)."""
+    return (
+        Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=fingerprint)
+        .exclude(pk=besides)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _refuse_over_rate(recent: int) -> None:
+    limit, window = settings.COMMENT_RATE_LIMIT
+    if recent >= limit:
         raise RateLimited(
             _("You have sent %(n)d comments in the last %(m)d minutes; please wait before sending more.")
             % {"n": limit, "m": window // 60},
@@ -123,14 +155,8 @@ def _check_rate(user, now: datetime.datetime) -> None:
         )
 
 
-def _refuse_repeat(draft, user, target, fingerprint: str, besides: int | None = None) -> None:
+def _refuse_repeat(earlier: int | None) -> None:
     """409 when the author already sent the same text on the same provision (a double click, a resent form)."""
-    earlier = (
-        Comment.objects.filter(draft=draft, author=user, article=target, fingerprint=fingerprint)
-        .exclude(pk=besides)
-        .values_list("pk", flat=True)
-        .first()
-    )
     if earlier:
         raise StateConflict(
             _("You have already sent this comment (no. %(id)d).") % {"id": earlier},
@@ -161,8 +187,8 @@ def comment_submit(
     and says who is speaking (`respondent_type`, `organisation`, `anonymous`: comments.speakers).
     """
     received_at = received_at or timezone.now()
-    draft = access_draft(user, draft_id)
     if not user.is_authenticated:
+        access_draft(user, draft_id)  # a draft the visitor may not see is absent, not a reason to log in
         raise Forbidden(_("Log in to comment."))
     text = _required_text(text, "text", COMMENT_MAX_LENGTH)
     files = check_comment_files(files)
@@ -170,6 +196,7 @@ def comment_submit(
     on_behalf = channel != Channel.WEB or bool(submitted_for)
     if on_behalf:
         if not can_moderate(user):
+            access_draft(user, draft_id)
             raise Forbidden(_("Only moderators enter proposals received by phone, letter or in person."))
         if channel not in Channel.values or channel == Channel.WEB:
             raise InvalidArguments(
@@ -178,7 +205,7 @@ def comment_submit(
         submitted_for = _required_text(submitted_for, "submitted_for", 300)
 
     with transaction.atomic():
-        draft = lock_draft_shared(draft.pk)
+        draft = lock_visible_draft_shared(user, draft_id)
         if draft.status == State.EXPERT_REVIEW:
             if on_behalf:
                 raise StateConflict(_("Proposals from the public are taken only during public discussion."))
@@ -200,42 +227,50 @@ def comment_submit(
                 % {"state": draft.get_status_display()}
             )
         target = _article_of(draft, article)
+        fingerprint = comment_fingerprint(text)
         if not on_behalf:
             # One author's submissions go one at a time, so the rate limit and the duplicate
             # check below hold under parallel requests (SQLite serialises all writers anyway).
             get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk").first()
-            _check_rate(user, received_at)
-            _refuse_repeat(draft, user, target, comment_fingerprint(text))
-        comment = Comment.objects.create(
+            recent, earlier = _sent_before(user, draft, target, fingerprint, received_at)
+            _refuse_over_rate(recent)
+            _refuse_repeat(earlier)
+        published = status == Status.PUBLISHED and kind == Kind.PUBLIC
+        comment = Comment(
             draft=draft,
-            version=draft.versions.get(number=draft.version),
+            version=current_version(draft),
             article=target,
             kind=kind,
             status=status,
             group=group,
             author=user,
             text=text,
-            fingerprint=comment_fingerprint(text),
+            fingerprint=fingerprint,
             created_at=received_at,
             channel=channel,
             submitted_for=submitted_for,
-            moderated_by=user if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
-            moderated_at=received_at if status == Status.PUBLISHED and kind == Kind.PUBLIC else None,
+            moderated_by=user if published else None,
+            moderated_at=received_at if published else None,
             # An expert remark speaks for its group, never anonymously.
             **(speaker.fields() if kind == Kind.PUBLIC else {}),
         )
-        if kind == Kind.PUBLIC and status == Status.PUBLISHED:
+        # A near-duplicate of earlier comments on the draft joins their campaign (form letters, issue 13),
+        # found after the commit: intake does not wait for it.
+        comment.campaign_pending = campaigns.is_grouped(comment)
+        comment.save(force_insert=True)
+        if published:
             # Its own search document, not its draft's: the cost does not grow with the discussion.
             outbox.publish(outbox.COMMENT_CHANGED, comment.pk)
+        if comment.campaign_pending:
+            outbox.publish(outbox.COMMENT_RECEIVED, draft.pk)
+        attachments = []
         if files:
             if kind != Kind.PUBLIC:
                 raise InvalidArguments(
                     {"files": _("Files are attached to public comments only, not to expert remarks.")}
                 )
-            comment_files_store(comment, files, user=user)
-        # A near-duplicate of earlier comments on the draft joins their campaign (form letters, issue 13).
-        campaigns.group(comment)
-    return comment
+            attachments = comment_files_store(comment, files, user=user)
+    return as_written(comment, attachments)
 
 
 def comment_moderate(*, user, comment_id: int, decision: str, reason: str = "") -> Comment:
@@ -356,7 +391,7 @@ def comment_edit(*, user, comment_id: int, text: str | None = None, article=None
             raise StateConflict(_("The public discussion is over; comments can no longer be changed."))
         target = comment.article if article is None else _article_of(draft, article)
         fingerprint = comment_fingerprint(text)
-        _refuse_repeat(draft, user, target, fingerprint, besides=comment.pk)
+        _refuse_repeat(_earlier_copy(user, draft, target, fingerprint, besides=comment.pk))
         changes = {"text": text, "fingerprint": fingerprint, "edited_at": now}
         if target is None or target.version_id == comment.version_id:
             changes["article"] = target

@@ -1,7 +1,12 @@
-"""Jobs that tell comment authors (notice and e-mail) what became of their comment; scheduled on commit."""
+"""Jobs that tell comment authors (notice and e-mail) what became of their comment, and the one that groups
+received comments into campaigns; scheduled on commit."""
 
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django_tasks import task
 
+from comments import campaigns
 from comments.models import Comment, Status
 from comments.selectors import public_author_name
 from kernel import mail
@@ -63,3 +68,49 @@ def notify_comment_answered(comment_id: int) -> int:
         # A changed answer is news again; the same answer told twice is not.
         event=f"comment-answered:{comment.pk}:{comment.response.answered_at.timestamp():.6f}",
     )
+
+
+# Set while a grouping job of the draft is waiting to start; it expires, so a job that never ran (a worker
+# down) does not keep the draft's later comments from scheduling another.
+GROUPING_SCHEDULED_SECONDS = 30
+
+
+def _grouping_key(draft_id: int) -> str:
+    return f"campaigns:grouping-scheduled:{draft_id}"
+
+
+def schedule_grouping(draft_id: int) -> None:
+    """After an intake commits: a grouping job for the draft, unless one is already waiting to start (it will
+    see this comment: it clears the mark before it reads), so a busy discussion is grouped in batches."""
+    if cache.add(_grouping_key(draft_id), 1, GROUPING_SCHEDULED_SECONDS):
+        group_campaigns.enqueue(draft_id)
+
+
+@task()
+def group_campaigns(draft_id: int) -> int:
+    """Groups every comment of the draft waiting for it into campaigns (comments.campaigns.group_waiting)."""
+    # Cleared before reading: a comment committed after the read schedules the next job.
+    cache.delete(_grouping_key(draft_id))
+    grouped = 0
+    while batch := campaigns.group_waiting(draft_id):
+        grouped += batch
+    return grouped
+
+
+@dataclass(frozen=True)
+class GroupingCatchUp:
+    drafts: list[int]
+
+    def lines(self) -> list[str]:
+        return [f"campaigns: grouping scheduled for {len(self.drafts)} drafts"] if self.drafts else []
+
+    def as_dict(self) -> dict:
+        return {"drafts": self.drafts}
+
+
+def grouping_catch_up() -> GroupingCatchUp:
+    """Comments a process left waiting (killed between its commit and the job) are grouped by a new job."""
+    drafts = campaigns.drafts_waiting()
+    for draft_id in drafts:
+        group_campaigns.enqueue(draft_id)
+    return GroupingCatchUp(drafts)

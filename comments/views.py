@@ -111,8 +111,6 @@ class CommentListCreateView(generics.ListAPIView):
             group_id=fields.pop("group", None),
             **fields,
         )
-        # Read back as every comment is shown: with its votes.
-        comment = access_comment(request.user, comment.pk)
         return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 

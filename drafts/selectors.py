@@ -170,5 +170,24 @@ def lock_draft_shared(draft_id: int) -> Draft:
     return drafts.get(pk=draft_id)
 
 
+def lock_visible_draft_shared(user, draft_id) -> Draft:
+    """`lock_draft_shared` for a draft the user may open; NotVisible otherwise, so hidden drafts look absent.
+    A public draft is open to everyone: only a draft that is not needs the reader's roles (`access_draft`)."""
+    if not (isinstance(draft_id, int) and 0 < draft_id <= MAX_ID):
+        raise NotVisible(f"No draft {draft_id} that you can see.")
+    try:
+        draft = lock_draft_shared(draft_id)
+    except (IndexError, Draft.DoesNotExist):
+        raise NotVisible(f"No draft {draft_id} that you can see.") from None
+    if not draft.is_public:
+        access_draft(user, draft_id)
+    return draft
+
+
+def current_version(draft: Draft) -> DraftVersion:
+    """The draft's current version, without its text: what a comment on it refers to."""
+    return draft.versions.only("pk", "draft_id", "number").get(number=draft.version)
+
+
 def _vendor() -> str:
     return connection.vendor

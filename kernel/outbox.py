@@ -30,6 +30,9 @@ MATERIAL_CHANGED = "material_changed"
 # A public comment was published, rejected, hidden or changed (search indexes that one comment, not its draft);
 # the id is the comment's.
 COMMENT_CHANGED = "comment_changed"
+# A public comment was received (comments finds its form-letter campaign after the intake commits, in batches);
+# the id is the draft's.
+COMMENT_RECEIVED = "comment_received"
 # An upload was stored (files): nothing is published on it; files subscribes for its catch-up only.
 FILE_STORED = "file_stored"
 

@@ -7,14 +7,13 @@ from django.utils import translation
 from django.utils.translation import ngettext
 from rest_framework.test import APIClient
 
-from comments import services
 from comments.campaign_moderation import campaign_moderate
 from comments.models import Campaign, Comment, Response
 from comments.summary import build_summary
 from kernel.roles import Role
 from publishing.pdf.documents import summary_html
 from publishing.pdf.render import render_pdf
-from tests.campaigns.test_grouping import LETTER
+from tests.campaigns.test_grouping import LETTER, send
 from tests.publishing.test_pdf_languages import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def campaign(world):
     Group.objects.get(name=Role.CITIZENS).user_set.add(*users)
     variants = [LETTER, LETTER.replace("saqlab qolishni", "asrashni"), LETTER + " Rahmat!", LETTER.lower()]
     for user, text in zip(users, variants, strict=True):
-        services.comment_submit(user=user, draft_id=draft.pk, text=text)
+        send(user, draft, text)
     return Campaign.objects.get(draft=draft)
 
 
@@ -114,7 +113,7 @@ def test_a_signatory_published_after_the_answer_gets_the_campaigns_answer(world,
     campaign_respond(user=world.users["drafter"], campaign_id=campaign.pk, decision="not_accepted", text="Yoʻq.")
     late = get_user_model().objects.create_user("kechikkan")
     late.groups.add(Group.objects.get(name=Role.CITIZENS))
-    comment = services.comment_submit(user=late, draft_id=campaign.draft_id, text=LETTER + " Kechikdim.")
+    comment = send(late, campaign.draft, LETTER + " Kechikdim.")
     assert comment.campaign_id == campaign.pk
     campaign_moderate(user=services_user, campaign_id=campaign.pk, decision="publish")
     assert Response.objects.get(comment=comment).text == "Yoʻq."

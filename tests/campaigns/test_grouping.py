@@ -4,11 +4,13 @@ through the comment service, what is never grouped."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import TestCase
 
 from bench.campaigns import generate_docket, pair_scores
 from comments import replies, services
 from comments.campaigns import shingles, similarity
 from comments.models import Campaign, CampaignBand, Comment
+from comments.tasks import group_campaigns, grouping_catch_up
 from kernel.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,13 @@ def citizens(n: int, prefix: str = "imzo") -> list:
 
 
 def send(user, draft, text, **extra) -> Comment:
-    return services.comment_submit(user=user, draft_id=draft.pk, text=text, **extra)
+    """A comment through the service, read again once its intake committed and it was grouped."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        comment = services.comment_submit(user=user, draft_id=draft.pk, text=text, **extra)
+    assert comment.campaign_id is None  # intake never waits for the grouping
+    comment.refresh_from_db()
+    assert not comment.campaign_pending
+    return comment
 
 
 def test_case_spacing_apostrophes_punctuation_and_script_are_folded():
@@ -95,3 +103,38 @@ def test_a_generated_docket_is_grouped_with_precision_and_recall_of_at_least_0_9
     assert sum(sizes) == Comment.objects.filter(draft=draft, campaign__isnull=False).count()
     # A campaign keeps each band once: far fewer rows than one per member and band.
     assert CampaignBand.objects.filter(campaign__isnull=False).count() < 21 * sum(sizes) / 2
+
+
+def test_comments_left_waiting_are_grouped_in_one_batch_by_the_catch_up(world, django_assert_max_num_queries):
+    """A process killed between its intakes' commits and their grouping leaves comments waiting; the catch-up
+    groups them, as one batch that reads the stored bands once, into the campaign they would have made."""
+    draft = world.drafts["public_discussion"]
+    users = citizens(6)
+    letters = [LETTER, LETTER + " Rahmat!", LETTER.lower(), LETTER.replace("saqlab qolishni", "asrashni"), LETTER]
+    waiting = [services.comment_submit(user=u, draft_id=draft.pk, text=t) for u, t in zip(users, letters)]
+    lone = services.comment_submit(
+        user=users[5], draft_id=draft.pk, text="Yoritish ustunlari har yigirma metrda bo‘lsin."
+    )
+    # No commit ran its callbacks: nothing is grouped yet, and intake said so.
+    assert all(c.campaign_pending and c.campaign_id is None for c in [*waiting, lone])
+    assert not Campaign.objects.exists()
+
+    report = grouping_catch_up()
+    assert report.drafts == [draft.pk] and report.lines() == ["campaigns: grouping scheduled for 1 drafts"]
+    campaign = Campaign.objects.get()
+    assert campaign.size == 5 and campaign.canonical_id == waiting[0].pk
+    assert set(Comment.objects.filter(campaign=campaign).values_list("pk", flat=True)) == {c.pk for c in waiting}
+    assert not Comment.objects.filter(draft=draft, campaign_pending=True).exists()
+    lone.refresh_from_db()
+    assert lone.campaign_id is None
+
+    # A batch costs a fixed number of reads, not a few per comment.
+    more = [
+        services.comment_submit(user=u, draft_id=draft.pk, text=LETTER + f" {i}-uy.")
+        for i, u in enumerate(citizens(30, "ko‘p"))
+    ]
+    with django_assert_max_num_queries(16):
+        assert group_campaigns.call(draft.pk) == 30
+    campaign.refresh_from_db()
+    assert campaign.size == 35 and all(c.campaign_id is None for c in more)  # the objects intake returned
+    assert Comment.objects.filter(pk__in=[c.pk for c in more], campaign=campaign).count() == 30

@@ -26,7 +26,9 @@ def test_a_streamed_summary_says_what_the_built_one_says(world, api, settings, r
     assert streamed(api(user).get(f"/api/v1/drafts/{draft.pk}/summary/")) == built.json()
 
 
-def test_campaign_lines_anonymity_and_expert_remarks_stream_as_they_are_built(world, api, settings):
+def test_campaign_lines_anonymity_and_expert_remarks_stream_as_they_are_built(
+    world, api, settings, django_capture_on_commit_callbacks
+):
     draft = world.drafts[State.PUBLIC_DISCUSSION]
     u = world.users
     for text, anonymous in (("Birinchi ochiq taklif.", False), ("Ikkinchi, ismsiz taklif.", True)):
@@ -42,7 +44,8 @@ def test_campaign_lines_anonymity_and_expert_remarks_stream_as_they_are_built(wo
         other.groups.add(*u["citizen"].groups.all())
         citizens.append(other)
     for i, citizen in enumerate(citizens):
-        comment = comment_submit(user=citizen, draft_id=draft.pk, text=f"{letter}{'!' * i}.")
+        with django_capture_on_commit_callbacks(execute=True):  # grouped after the intake commits
+            comment = comment_submit(user=citizen, draft_id=draft.pk, text=f"{letter}{'!' * i}.")
         comment_moderate(user=u["moderator"], comment_id=comment.pk, decision="publish")
     for reader in (u["drafter"], u["approver"]):
         built = api(reader).get(f"/api/v1/drafts/{draft.pk}/summary/").json()
