@@ -123,9 +123,12 @@ def _sent_before(user, draft, target, fingerprint: str, now: datetime.datetime) 
     """In one read: how many comments the author sent in the rate window, and an earlier one of theirs with the
     same text on the same provision (or None). Called with the author's row locked, so parallel submissions
     are counted one after another."""
-    found = Comment.objects.filter(author=user).aggregate(
-        recent=Count("pk", filter=_rate_window(now)),
-        earlier=Min("pk", filter=Q(draft=draft, article=target, fingerprint=fingerprint)),
+    recent, same = _rate_window(now), Q(draft=draft, article=target, fingerprint=fingerprint)
+    # Only the rows either part needs (each has its index), however many comments the author has sent.
+    found = (
+        Comment.objects.filter(author=user)
+        .filter(recent | same)
+        .aggregate(recent=Count("pk", filter=recent), earlier=Min("pk", filter=same))
     )
     return found["recent"], found["earlier"]
 
