@@ -29,9 +29,9 @@ def highlight(text: str, query_terms: set[str], length: int = SNIPPET) -> str | 
     return ("…" if start > 0 else "") + "".join(pieces).strip() + ("…" if end < len(text) else "")
 
 
-def matches_anywhere(text: str, query_terms: set[str]) -> bool:
-    """Whether any word of `text` meets a query word (cheaper than cutting a snippet)."""
-    return any(_matches(word, query_terms) for word in set(WORD.findall(text)))
+def matching_words(text: str, query_terms: set[str]) -> set[str]:
+    """The distinct words of `text` that meet a query word, as written (cheaper than cutting a snippet)."""
+    return {word for word in set(WORD.findall(text)) if _matches(word, query_terms)}
 
 
 def _matches(word: str, query_terms: set[str]) -> bool:

@@ -1,6 +1,7 @@
 """Searching as a user: the engine's hits, checked against what the user may open, with snippets."""
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from comments.models import Comment
 from drafts.labels import provision_name
@@ -13,9 +14,14 @@ from search.backends import get_backend
 from search.backends.base import SearchRequest, Viewer
 from search.documents import group_ids_of
 from search.folding import terms
-from search.highlight import highlight, matches_anywhere
+from search.highlight import highlight, matching_words
 
 MAX_HIGHLIGHTS = 3
+# The fields of a draft that a result shows or cuts its snippets from.
+DRAFT_SHOWN = ("pk", "title", "status", "act_type_id", "number", "language", "body", "explanatory_note")
+# Texts whose structure is kept in memory (_provisions): how many, and up to what length (at most ~25 MB).
+STRUCTURES_KEPT = 128
+KEPT_TEXT_LENGTH = 100_000
 # A hit whose match is only in its title is shown with the first words of its text.
 LEAD_WORDS = 30
 
@@ -58,12 +64,14 @@ def search_for(user, request: SearchRequest) -> dict:
     result = get_backend().search(request, viewer_for(user))
     draft_ids = {hit.draft_id for hit in result.hits}
     # Checked again here: an index a moment behind the database never shows what is no longer visible.
-    drafts = {d.pk: d for d in draft_list_visible_to(user).filter(pk__in=draft_ids)}
-    comments = Comment.objects.in_bulk([hit.comment_id for hit in result.hits if hit.comment_id])
+    # Only what a result shows, unordered (the hits give the order) and without the reference rows.
+    shown = draft_list_visible_to(user).filter(pk__in=draft_ids).select_related(None).order_by()
+    drafts = {d.pk: d for d in shown.only(*DRAFT_SHOWN)} if draft_ids else {}
+    comment_ids = [hit.comment_id for hit in result.hits if hit.comment_id]
+    comments = Comment.objects.order_by().only("pk", "text").in_bulk(comment_ids) if comment_ids else {}
     # Only published materials are indexed; one withdrawn a moment ago is not shown.
-    materials = Material.objects.filter(status=Material.Status.PUBLISHED).in_bulk(
-        [hit.material_id for hit in result.hits if hit.material_id]
-    )
+    material_ids = [hit.material_id for hit in result.hits if hit.material_id]
+    materials = Material.objects.filter(status=Material.Status.PUBLISHED).in_bulk(material_ids) if material_ids else {}
     query_terms = set(terms(request.query))
     results = []
     for hit in result.hits:
@@ -95,7 +103,7 @@ def search_for(user, request: SearchRequest) -> dict:
 
 def lead(text: str, words: int = LEAD_WORDS) -> str:
     """The first `words` words of the text, with an ellipsis when it goes on."""
-    found = text.split()
+    found = text.split(maxsplit=words)  # the rest stays one piece, however long the text
     return " ".join(found[:words]) + ("…" if len(found) > words else "")
 
 
@@ -131,14 +139,32 @@ def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:
     marks = []
     if fragment := highlight(draft.title, query_terms):
         marks.append({"field": "title", "article": None, "label": None, "fragment": fragment})
-    # Reading the text's structure costs more than looking for the words: only a text that holds one is read.
-    provisions = parse(draft.body).provisions if matches_anywhere(draft.body, query_terms) else []
-    for provision in provisions:
+    # The text's own words that meet the query; a provision without one of them is not read for a snippet.
+    found = matching_words(draft.body, query_terms)
+    for key, label, text in _provisions(draft.body, draft.language) if found else ():
         if len(marks) >= MAX_HIGHLIGHTS:
             break
-        if fragment := highlight(f"{provision.heading}\n{provision.text}".strip(), query_terms):
-            label = provision_name(provision, draft.language)
-            marks.append({"field": "article", "article": provision.key, "label": label, "fragment": fragment})
+        if any(word in text for word in found) and (fragment := highlight(text, query_terms)):
+            marks.append({"field": "article", "article": key, "label": label, "fragment": fragment})
     if len(marks) < MAX_HIGHLIGHTS and (fragment := highlight(draft.explanatory_note, query_terms)):
         marks.append({"field": "explanatory_note", "article": None, "label": None, "fragment": fragment})
     return marks
+
+
+def _provisions(body: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """Each provision of a text: its key, its name and its words. Reading a structure costs about a
+    millisecond a page, so the structures of the texts found most often are kept (per process, keyed by
+    the text itself, so that an edited text is read again); a long text is read each time, to bound memory."""
+    if len(body) > KEPT_TEXT_LENGTH:
+        return _read_provisions(body, language)
+    return _kept_provisions(body, language)
+
+
+def _read_provisions(body: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (provision.key, provision_name(provision, language), f"{provision.heading}\n{provision.text}".strip())
+        for provision in parse(body).provisions
+    )
+
+
+_kept_provisions = lru_cache(maxsize=STRUCTURES_KEPT)(_read_provisions)

@@ -17,6 +17,7 @@ third of 400,000 documents), which is the whole budget of a search.
 """
 
 import re
+from collections import Counter
 from operator import itemgetter
 
 from django.conf import settings
@@ -127,7 +128,7 @@ class DatabaseBackend(SearchBackend):
         cap = settings.SEARCH_COUNT_CAP
         with reads_may_lag():
             database = router.db_for_read(SearchEntry)
-            entries = _visible(SearchEntry.objects.using(database), viewer, database).filter(_filters(request))
+            entries = _visible(SearchEntry.objects.using(database), viewer).filter(_filters(request))
             if connections[database].vendor == "sqlite":
                 rows = _window_sqlite(entries, query, cap + 1, database)
             else:
@@ -136,46 +137,40 @@ class DatabaseBackend(SearchBackend):
         rows = rows[:cap]
         facets = _facets(rows)
         # Best first; alike ones newest first, then in the order they were indexed (sorts are stable).
-        rows.sort(key=itemgetter("pk"))
-        rows.sort(key=itemgetter("updated_at"), reverse=True)
-        rows.sort(key=itemgetter("rank"), reverse=True)
+        rows.sort(key=itemgetter(AT["pk"]))
+        rows.sort(key=itemgetter(AT["updated_at"]), reverse=True)
+        rows.sort(key=itemgetter(RANK), reverse=True)
         start = (request.page - 1) * request.page_size
-        hits = [
-            Hit(r["key"], r["kind"], r["draft_id"], r["comment_id"], r["rank"], r["material_id"])
-            for r in rows[start : start + request.page_size]
-        ]
+        hits = [Hit(*itemgetter(*HIT)(row)) for row in rows[start : start + request.page_size]]
         return SearchResult(total=len(rows), hits=hits, facets=facets, exact=exact)
 
 
-# What a window row holds: enough to count facets, rank, order and name a hit; never the text.
+# What a window row holds, in this order, then its rank: enough to count facets, rank, order and name a
+# hit; never the text.
 WINDOW = ("pk", "key", "kind", "draft_id", "comment_id", "material_id", *FACET_FIELDS.values(), "updated_at")
+AT = {name: index for index, name in enumerate(WINDOW)}
+RANK = len(WINDOW)
+HIT = (AT["key"], AT["kind"], AT["draft_id"], AT["comment_id"], RANK, AT["material_id"])
 
 
-def _visible(entries, viewer: Viewer, database: str):
-    """The entries the viewer may find: every entry but those of the drafts hidden from them (only published
+def _visible(entries, viewer: Viewer):
+    """The entries the viewer may find: all but those of the drafts hidden from them (only published
     materials are indexed, and each is public).
 
-    The hidden drafts are read first (the drafts that are not public, less the reader's own and those under
-    their review: a few, through the index on is_public), so that each entry is then checked against a
-    short list held in memory; a join or a subquery per entry would cost more than the full-text match."""
+    The hidden drafts are the drafts that are not public, less the reader's own and those under their
+    review: a few, found once per search through the index on is_public and held in memory while each
+    entry is checked against them (a join or a lookup per entry would cost more than the full-text match)."""
     if viewer.sees_everything:
         return entries
     # (is_public IN (false): SQLite reads "NOT is_public" by scanning every draft, this through the index.)
-    hidden = Draft.objects.using(database).filter(is_public__in=[False]).order_by()
+    hidden = Draft.objects.filter(is_public__in=[False]).order_by()
     if viewer.user_id is not None:
         hidden = hidden.exclude(pk__in=draft_list_visible_to(viewer.user).filter(is_public=False).values("pk"))
-    hidden = list(hidden.values_list("pk", flat=True))
-    if not hidden:
-        return entries
-    if connections[database].vendor == "postgresql":
-        # One array parameter, however many: an IN list would be planned element by element.
-        outside = RawSQL('"search_searchentry"."draft_id" <> ALL(%s)', [hidden], output_field=BooleanField())
-        return entries.filter(Q(kind="material") | Q(outside))
-    return entries.exclude(draft_id__in=hidden)
+    return entries.exclude(draft_id__in=hidden.values("pk"))
 
 
-def _window_sqlite(entries, query: list[Word], limit: int, database: str) -> list[dict]:
-    """The newest `limit` matches, each with its `rank`: FTS5 hands the matches over newest first (its
+def _window_sqlite(entries, query: list[Word], limit: int, database: str) -> list[tuple]:
+    """The newest `limit` matches, each with its rank: FTS5 hands the matches over newest first (its
     rowid order), the entry's filters are checked along, and the reading stops at `limit`."""
     match = _fts5_query(query)
     newest = entries.extra(
@@ -190,13 +185,11 @@ def _window_sqlite(entries, query: list[Word], limit: int, database: str) -> lis
     sql, params = newest.values_list(*WINDOW[:-1], stored)[:limit].query.sql_with_params()
     with connections[database].cursor() as cursor:
         cursor.execute(sql, params)
-        rows = [dict(zip(WINDOW, values, strict=True)) for values in cursor.fetchall()]
+        rows = cursor.fetchall()
         if not rows:
             return rows
-        rank = _places_sqlite(cursor, query, match, [row["pk"] for row in rows])
-    for row in rows:
-        row["rank"] = rank[row["pk"]]
-    return rows
+        rank = _places_sqlite(cursor, query, match, [row[0] for row in rows])
+    return [(*row, rank[row[0]]) for row in rows]
 
 
 def _places_sqlite(cursor, query: list[Word], match: str, window: list[int]) -> dict[int, float]:
@@ -230,15 +223,18 @@ def _places_sqlite(cursor, query: list[Word], match: str, window: list[int]) -> 
     return rank
 
 
-def _window_postgresql(entries, query: list[Word], limit: int, database: str) -> list[dict]:
-    """The newest `limit` matches, each with its `rank`, in one statement: the window is read first, and
-    only its rows are ranked, each row's vector read from storage once (a large draft's vector lives
-    out of line, and every operator on it would fetch it again)."""
+# Below this many estimated matches, PostgreSQL collects them all through the full-text index and sorts them;
+# above it, it walks the newest entries and keeps those that match, which finds `cap` of them quickly.
+DENSE_MATCHES = 20_000
+
+
+def _window_postgresql(entries, query: list[Word], limit: int, database: str) -> list[tuple]:
+    """The newest `limit` matches, each with its rank, in one statement: the window is read first, and
+    only its rows are ranked, each row's vector read once (each operator on a vector kept out of its row
+    would fetch it again)."""
     tsquery = _tsquery(query)
     matched = entries.alias(found=RawSQL("search_vector @@ %s::tsquery", [tsquery], output_field=BooleanField()))
-    matched = matched.filter(found=True).using(database)
-    newest = _newest(matched).values_list(*WINDOW, "search_vector")[:limit]
-    window_sql, window_params = newest.query.sql_with_params()
+    matched = matched.filter(found=True)
     places, place_params = [], []
     for word in query:
         for field, exact, points in PLACES:
@@ -250,41 +246,31 @@ def _window_postgresql(entries, query: list[Word], limit: int, database: str) ->
     columns = [f"c{i}" for i in range(len(WINDOW))]
     # updated_at as seconds: only compared, and a float is read far faster than a timestamp.
     shown = [*columns[:-1], f"extract(epoch FROM {columns[-1]})::float8"]
-    sql = (
-        f"SELECT {', '.join(shown)}, {' + '.join(places)}, ts_rank(v, %s::tsquery) FROM ("
-        f"SELECT w.*, w.vector || ''::tsvector AS v FROM ({window_sql}) AS w ({', '.join(columns)}, vector) OFFSET 0"
-        ") AS window_rows"
-    )
     with transaction.atomic(using=database), connections[database].cursor() as cursor:
         # A search is short: no JIT compilation (its cost estimates would ask for one and pay ~100 ms) and
         # no parallel workers (on a busy server their start costs more than they save).
         cursor.execute(
             "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
         )
-        cursor.execute(sql, [*place_params, tsquery, *window_params])
+        # The planner misjudges a rare word's share and would walk the whole table newest first: asked for
+        # its estimate first, a sparse match is sorted after the index found every one of them (id + 0: no
+        # index order); a dense one is found walking the newest entries.
+        cursor.execute("EXPLAIN SELECT 1 FROM search_searchentry WHERE search_vector @@ %s::tsquery", [tsquery])
+        estimate = re.search(r"rows=(\d+)", cursor.fetchone()[0])
+        if estimate and int(estimate[1]) < DENSE_MATCHES:
+            newest = matched.annotate(order=F("pk") + 0).order_by("-order")
+        else:
+            newest = matched.order_by("-pk")
+        window_sql, window_params = newest.values_list(*WINDOW, "search_vector")[:limit].query.sql_with_params()
+        cursor.execute(
+            f"SELECT {', '.join(shown)}, {' + '.join(places)}, ts_rank(v, %s::tsquery) FROM ("
+            f"SELECT w.*, w.vector || ''::tsvector AS v FROM ({window_sql}) AS w ({', '.join(columns)}, vector) "
+            "OFFSET 0) AS window_rows",
+            [*place_params, tsquery, *window_params],
+        )
         fetched = cursor.fetchall()
-    rows = []
-    for *values, places_points, engine in fetched:
-        row = dict(zip(WINDOW, values, strict=True))
-        # x / (1 + x) is below 1 for any score the engine gives.
-        row["rank"] = places_points + TIE_BREAK * engine / (1 + engine)
-        rows.append(row)
-    return rows
-
-
-# Below this many estimated matches, PostgreSQL collects them all through the full-text index and sorts them;
-# above it, it walks the newest entries and keeps those that match, which finds `cap` of them quickly.
-DENSE_MATCHES = 20_000
-
-
-def _newest(matched):
-    """The matches newest first, in a plan that stays bounded for rare and common words alike."""
-    # The planner misjudges a rare word's share and walks the whole table newest first; asked for its
-    # estimate first, a sparse match is sorted after the index found every one of them (id + 0: no index order).
-    estimate = re.search(r"rows=(\d+)", matched.values("pk").explain())
-    if estimate and int(estimate[1]) < DENSE_MATCHES:
-        return matched.annotate(order=F("pk") + 0).order_by("-order")
-    return matched.order_by("-pk")
+    # The engine's score x becomes x / (1 + x): below 1, whatever the engine gives.
+    return [(*row[:-2], row[-2] + TIE_BREAK * row[-1] / (1 + row[-1])) for row in fetched]
 
 
 def _folded(found: list[Word]) -> str:
@@ -362,13 +348,10 @@ def _filters(request: SearchRequest) -> Q:
     return q
 
 
-def _facets(rows: list[dict]) -> dict[str, dict[str, int]]:
+def _facets(rows: list[tuple]) -> dict[str, dict[str, int]]:
     """The facet counts of the drafts among the matches read (at most the cap of them)."""
-    facets = {name: {} for name in FACET_FIELDS}
-    for row in rows:
-        if row["kind"] != "draft":
-            continue
-        for name, field_name in FACET_FIELDS.items():
-            key = str(row[field_name])
-            facets[name][key] = facets[name].get(key, 0) + 1
-    return {name: dict(sorted(counts.items())) for name, counts in facets.items()}
+    drafts = [row for row in rows if row[AT["kind"]] == "draft"]
+    return {
+        name: dict(sorted(Counter(str(row[AT[field_name]]) for row in drafts).items()))
+        for name, field_name in FACET_FIELDS.items()
+    }
