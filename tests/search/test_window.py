@@ -1,0 +1,99 @@
+"""The database backend's window (issue 13): the newest matches the reader may open are counted, give the
+facets, and are ranked and paged, in a fixed number of queries; on the database this suite runs on."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments.models import Comment
+from drafts.services import draft_create
+from kernel.states import State
+from search.indexing import apply_pending_updates
+from tests.search.test_comment_documents import publish_many
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def database_backend(settings):
+    settings.SEARCH_BACKEND = "database"
+
+
+def search(api, user, **params) -> dict:
+    # Logged in: a reader's own search is computed each time, never shared through the cache.
+    response = api(user).get("/api/v1/search/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_beyond_the_cap_the_newest_matches_are_counted_and_ranked_newest_first(world, api, settings):
+    discussion = world.drafts[State.PUBLIC_DISCUSSION]
+    publish_many(discussion, 8)  # alike comments: "Muhokama izohi {i}: suv quvurlari."
+    newest = list(Comment.objects.filter(draft=discussion, text__contains="quvurlari").order_by("-pk")[:3])
+    settings.SEARCH_COUNT_CAP = 3
+    body = search(api, world.users["citizen"], q="quvurlari", page_size=10)
+    assert (body["count"], body["count_exact"]) == (3, False)
+    # Alike in where the word stands, they come newest first.
+    assert [r["id"] for r in body["results"]] == [c.pk for c in newest]
+
+
+def test_facets_count_the_drafts_of_the_window(world, api, settings):
+    drafter = world.users["drafter"]
+    made = []
+    for n in range(4):  # indexed one after the other: the last is the newest entry
+        made.append(
+            draft_create(
+                user=drafter,
+                title=f"Qovun yetishtirish {n}",
+                act_type=world.act_types["qaror"],
+                issuing_body=world.issuing_body,
+                body="1. Qovun ekish tartibi belgilansin.",
+            )
+        )
+        apply_pending_updates()
+    settings.SEARCH_COUNT_CAP = 2
+    body = search(api, drafter, q="qovun", page_size=10)
+    assert (body["count"], body["count_exact"]) == (2, False)
+    assert {r["draft"] for r in body["results"]} == {made[3].pk, made[2].pk}
+    assert body["facets"]["status"] == {State.DRAFT: 2}
+    assert sum(body["facets"]["year"].values()) == 2
+    settings.SEARCH_COUNT_CAP = 1000
+    everything = search(api, drafter, q="qovun", page_size=10)
+    assert (everything["count"], everything["count_exact"]) == (4, True)
+    assert everything["facets"]["status"] == {State.DRAFT: 4}
+    # Nobody else may open them, and nobody else counts them.
+    assert search(api, world.users["citizen"], q="qovun")["count"] == 0
+
+
+def test_a_search_costs_the_same_queries_however_many_documents_match(world, api):
+    discussion = world.drafts[State.PUBLIC_DISCUSSION]
+    publish_many(discussion, 3)
+    search(api, world.users["citizen"], q="soliq")  # the reader's roles are read once, on their first request
+    with CaptureQueriesContext(connection) as few:
+        assert search(api, world.users["citizen"], q="quvurlari")["count"] == 3
+    publish_many(discussion, 40)
+    with CaptureQueriesContext(connection) as many:
+        assert search(api, world.users["citizen"], q="quvurlari")["count"] >= 40
+    assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
+
+
+def test_an_edited_text_is_cut_into_snippets_as_it_now_reads(world, api):
+    drafter = world.users["drafter"]
+    draft = world.drafts["draft"]
+    before = (
+        "1-modda. Umumiy qoidalar\nQaror ijrosi ta'minlansin.\n\n2-modda. Bog'dorchilik\nOlma ko'chatlari ekilsin.\n"
+    )
+    after = (
+        "1-modda. Bog'dorchilik\nOlma ko'chatlari ekilsin.\n\n2-modda. Umumiy qoidalar\nQaror ijrosi ta'minlansin.\n"
+    )
+
+    def articles() -> list[str]:
+        body = search(api, drafter, q="ko‘chatlari")
+        hit = next(r for r in body["results"] if r["type"] == "draft" and r["draft"] == draft.pk)
+        return [h["article"] for h in hit["highlights"] if h["field"] == "article"]
+
+    for text, article in ((before, "art-2"), (after, "art-1"), (before, "art-2")):
+        response = api(drafter).patch(f"/api/v1/drafts/{draft.pk}/", {"body": text}, format="json")
+        assert response.status_code == 200, response.content
+        apply_pending_updates()
+        assert articles() == [article]
