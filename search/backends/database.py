@@ -351,7 +351,8 @@ def _filters(request: SearchRequest) -> Q:
 def _facets(rows: list[tuple]) -> dict[str, dict[str, int]]:
     """The facet counts of the drafts among the matches read (at most the cap of them)."""
     drafts = [row for row in rows if row[AT["kind"]] == "draft"]
-    return {
-        name: dict(sorted(Counter(str(row[AT[field_name]]) for row in drafts).items()))
-        for name, field_name in FACET_FIELDS.items()
-    }
+    facets = {}
+    for name, field_name in FACET_FIELDS.items():
+        counts = Counter(map(itemgetter(AT[field_name]), drafts))
+        facets[name] = dict(sorted((str(value), count) for value, count in counts.items()))
+    return facets
