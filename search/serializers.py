@@ -63,3 +63,42 @@ class SearchResponseSerializer(serializers.Serializer):
     results = ResultSerializer(many=True)
     facets = serializers.DictField(child=serializers.DictField(child=serializers.IntegerField()))
     suggestion = serializers.CharField(allow_null=True)
+
+
+def search_response(found: dict, page: int) -> dict:
+    """What SearchResponseSerializer makes of `search_for`'s answer, as plain data, built directly: DRF's
+    steps per field cost ~3 ms for a page of 20 results, more than the rest of the page's hydration
+    (tests/search/test_response_shape.py holds the two equal)."""
+    return {
+        "count": found["count"],
+        "count_exact": found["count_exact"],
+        "page": page,
+        "results": [
+            {
+                "type": result.type,
+                "id": result.id,
+                "draft": result.draft,
+                "title": result.title,
+                "status": result.status,
+                "act_type": result.act_type,
+                "number": result.number,
+                "score": float(result.score),
+                "highlights": [
+                    {
+                        "field": mark["field"],
+                        "article": mark["article"],
+                        "label": mark["label"],
+                        "fragment": mark["fragment"],
+                    }
+                    for mark in result.highlights
+                ],
+                "url": result.url,
+                "material_kind": result.material_kind,
+            }
+            for result in found["results"]
+        ],
+        "facets": {
+            name: {str(key): count for key, count in counts.items()} for name, counts in found["facets"].items()
+        },
+        "suggestion": found["suggestion"],
+    }

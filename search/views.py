@@ -1,9 +1,6 @@
 """GET /api/v1/search/: input, one call, output."""
 
-import json
-
 from drf_spectacular.utils import extend_schema
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,7 +8,7 @@ from kernel import freshness, shared_cache
 from search.backends.base import SearchRequest
 from search.indexing import SEARCH_STAMP
 from search.selectors import search_for
-from search.serializers import SearchInputSerializer, SearchResponseSerializer
+from search.serializers import SearchInputSerializer, SearchResponseSerializer, search_response
 
 
 class SearchView(APIView):
@@ -32,12 +29,8 @@ class SearchView(APIView):
         )
 
         def answer() -> dict:
-            # Plain data (no serializer inside), so that the cache can keep it.
-            return json.loads(
-                JSONRenderer().render(
-                    SearchResponseSerializer({**search_for(request.user, search), "page": search.page}).data
-                )
-            )
+            # Plain data, so that the cache can keep it: SearchResponseSerializer's shape, built directly.
+            return search_response(search_for(request.user, search), search.page)
 
         # Anonymous searches are shared until the index or a draft's visibility changes; the throttle still counts them.
         return Response(shared_cache.shared_data(request, [freshness.ALL_DRAFTS, SEARCH_STAMP], answer))
