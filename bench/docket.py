@@ -4,7 +4,8 @@ gunicorn (2 workers x 4 threads, `deploy/gunicorn.conf.py`), DEBUG off, persiste
 connections (DATABASE_CONN_MAX_AGE), Redis as the cache, PostgreSQL; wrk (Debian's) as the load
 generator with a Lua script that rotates paths (draft pages, draft ids, query words) and reports
 p50/p95/p99 and the answers it counted. Each rate is also given as a ratio to the trivial endpoint
-measured in the same run, so that the machine's speed cancels out.
+measured by the same server just before it, so that the machine's speed, and other work coming and going
+on it, cancels out.
 
 The data lives in its own database, `legaldrafts_bench_docket` (PostgreSQL; `--sqlite` uses a file
 under /tmp): the demo world, `--drafts` approved drafts, `--comments` published comments spread
@@ -556,27 +557,39 @@ def comment_count(draft_id: int) -> int:
     return Comment.objects.filter(draft_id=draft_id).count()
 
 
-def measure_search(port: int, meta: dict, table, health: dict, setting: str) -> None:
+def trivial(port: int) -> dict:
+    """The trivial endpoint measured just before a figure, so that the figure's ratio is to the machine as it was
+    then (other work on a shared machine comes and goes within a run)."""
+    return wrk(port, ["/api/v1/health/"], SECONDS)
+
+
+def against(health: dict) -> str:
+    return f" (trivial just before: {health['rate']:.0f} req/s)"
+
+
+def measure_search(port: int, meta: dict, table, setting: str) -> None:
     from django.db import connection
 
     words = [*meta["common"], "soliq", "солиқ", "fermer imtiyoz"]
     for label, query in (("common words", words), ("rare words", meta["rare"])):
         paths = [f"/api/v1/search/?q={quote(w)}" for w in query]
         wrk(port, paths, 2)
+        health = trivial(port)
         result = wrk(port, paths, SECONDS)
         target = 150 if connection.vendor == "sqlite" else 100
         table.add(
             f"search on {connection.vendor}, {label} ({', '.join(query)}), 8 clients, {setting}",
-            f"p95 {result['p95']:.0f} ms, p50 {result['p50']:.0f} ms, {result['rate']:.0f} req/s",
+            f"p95 {result['p95']:.0f} ms, p50 {result['p50']:.0f} ms, {result['rate']:.0f} req/s{against(health)}",
             f"{result['rate'] / health['rate']:.2f}",
             f"p95 ≤ {target} ms",
             result["p95"] <= target and 0 < result["requests"] <= result["good"],
         )
 
 
-def measure_intake(port: int, meta: dict, table, health: dict, setting: str) -> None:
+def measure_intake(port: int, meta: dict, table, setting: str) -> None:
     """8 citizens' clients POST comments to an empty discussion, then to the full one; every 201 must be stored."""
     for name, draft_id in (("an empty discussion", meta["empty"]), ("a discussion holding", meta["full"])):
+        health = trivial(port)
         before = comment_count(draft_id)
         name = f"{name} {before:,}" if name.endswith("holding") else name
         result = wrk(port, [f"/api/v1/drafts/{draft_id}/comments/"], SECONDS, method="POST", tokens=meta["tokens"])
@@ -589,7 +602,7 @@ def measure_intake(port: int, meta: dict, table, health: dict, setting: str) -> 
         table.add(
             f"comment intake, 8 clients, {name}, {setting}",
             f"{result['rate']:.0f} req/s, p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms; "
-            f"{result['good']} accepted, {stored} stored, {max(result['good'] - stored, 0)} lost{grouped}",
+            f"{result['good']} accepted, {stored} stored, {max(result['good'] - stored, 0)} lost{grouped}{against(health)}",
             f"{ratio:.2f}",
             "≥ 0.3x, flat, 0 lost",
             ratio >= 0.3 and result["good"] >= result["requests"] and stored >= result["good"] and not left,
@@ -764,24 +777,26 @@ def run(options, only: list[str], meta: dict) -> None:
             None,
         )
 
-        def versus(name, result, target_ratio, extra=""):
+        def versus(name, result, target_ratio, health):
             ratio = result["rate"] / health["rate"]
             table.add(
                 name,
-                f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms{extra}",
+                f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms{against(health)}",
                 f"{ratio:.2f}",
                 f"≥ {target_ratio}x",
                 ratio >= target_ratio and result["good"] >= result["requests"],
             )
 
         if "list" in only:
+            before = trivial(port)
             result = wrk(port, [f"/api/v1/drafts/?page={p}" for p in range(1, 51)], s)
-            versus("draft list, anonymous, page of 20 (50 pages rotated)", result, 0.5)
+            versus("draft list, anonymous, page of 20 (50 pages rotated)", result, 0.5, before)
         if "detail" in only:
+            before = trivial(port)
             result = wrk(port, [f"/api/v1/drafts/{drafts + i}/" for i in range(50)], s)
-            versus("draft detail, anonymous (50 drafts rotated)", result, 0.5)
+            versus("draft detail, anonymous (50 drafts rotated)", result, 0.5, before)
         if "search" in only:
-            measure_search(port, meta, table, health, "shared cache on, 7 queries rotated")
+            measure_search(port, meta, table, "shared cache on, 7 queries rotated")
         if "summary" in only:
             measure_summary(port, meta, table)
     if "intake" in only:
@@ -792,10 +807,7 @@ def run(options, only: list[str], meta: dict) -> None:
             os.environ["CAMPAIGN_GROUPING"] = grouping
             with gunicorn(port), db_worker():
                 wrk(port, ["/api/v1/health/"], 2)
-                health_intake = wrk(port, ["/api/v1/health/"], s)
-                measure_intake(
-                    port, meta, table, health_intake, f"campaign grouping {'on' if grouping == 'true' else 'off'}"
-                )
+                measure_intake(port, meta, table, f"campaign grouping {'on' if grouping == 'true' else 'off'}")
         del os.environ["CAMPAIGN_GROUPING"]
         os.environ["JOBS_BACKEND"] = "immediate"
     if "search" in only:
@@ -803,8 +815,7 @@ def run(options, only: list[str], meta: dict) -> None:
         os.environ["RESPONSE_CACHE_SECONDS"] = "0"
         with gunicorn(port):
             wrk(port, ["/api/v1/health/"], 2)
-            health_off = wrk(port, ["/api/v1/health/"], s)
-            measure_search(port, meta, table, health_off, "no shared cache: every search computed")
+            measure_search(port, meta, table, "no shared cache: every search computed")
         del os.environ["RESPONSE_CACHE_SECONDS"]
     if "publish" in only:
         measure_publish(meta, table)
