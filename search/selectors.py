@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from comments.models import Comment
 from drafts.labels import provision_name
-from drafts.models import Draft
 from drafts.selectors import draft_list_visible_to
 from drafts.structure import parse
 from kernel.roles import Role, has_role, is_administrator
@@ -17,7 +16,7 @@ from search.folding import terms
 from search.highlight import highlight, matching_words
 
 MAX_HIGHLIGHTS = 3
-# The fields of a draft that a result shows or cuts its snippets from.
+# The fields of a draft that a result shows or cuts its snippets from (read as a named row: `draft.title`).
 DRAFT_SHOWN = ("pk", "title", "status", "act_type_id", "number", "language", "body", "explanatory_note")
 # Texts whose structure is kept in memory (_provisions): how many, and up to what length (at most ~25 MB).
 STRUCTURES_KEPT = 128
@@ -65,10 +64,13 @@ def search_for(user, request: SearchRequest) -> dict:
     draft_ids = {hit.draft_id for hit in result.hits}
     # Checked again here: an index a moment behind the database never shows what is no longer visible.
     # Only what a result shows, unordered (the hits give the order) and without the reference rows.
+    # Plain rows, not model instances: building a model (its state machine's fields) costs more than its row.
     shown = draft_list_visible_to(user).filter(pk__in=draft_ids).select_related(None).order_by()
-    drafts = {d.pk: d for d in shown.only(*DRAFT_SHOWN)} if draft_ids else {}
+    drafts = {d.pk: d for d in shown.values_list(*DRAFT_SHOWN, named=True)} if draft_ids else {}
     comment_ids = [hit.comment_id for hit in result.hits if hit.comment_id]
-    comments = Comment.objects.order_by().only("pk", "text").in_bulk(comment_ids) if comment_ids else {}
+    comments = (
+        dict(Comment.objects.filter(pk__in=comment_ids).order_by().values_list("pk", "text")) if comment_ids else {}
+    )
     # Only published materials are indexed; one withdrawn a moment ago is not shown.
     material_ids = [hit.material_id for hit in result.hits if hit.material_id]
     materials = Material.objects.filter(status=Material.Status.PUBLISHED).in_bulk(material_ids) if material_ids else {}
@@ -83,12 +85,12 @@ def search_for(user, request: SearchRequest) -> dict:
         if draft is None:
             continue
         if hit.kind == "comment":
-            comment = comments.get(hit.comment_id)
-            if comment is None:
+            text = comments.get(hit.comment_id)
+            if text is None:
                 continue
-            fragment = highlight(comment.text, query_terms)
-            marks = [{"field": "comment", "article": None, "label": None, "fragment": fragment or comment.text[:180]}]
-            results.append(_result("comment", comment.pk, draft, hit.score, marks, lead(comment.text)))
+            fragment = highlight(text, query_terms)
+            marks = [{"field": "comment", "article": None, "label": None, "fragment": fragment or text[:180]}]
+            results.append(_result("comment", hit.comment_id, draft, hit.score, marks, lead(text)))
         else:
             marks = _draft_highlights(draft, query_terms)
             results.append(_result("draft", draft.pk, draft, hit.score, marks, lead(draft.body)))
@@ -107,7 +109,7 @@ def lead(text: str, words: int = LEAD_WORDS) -> str:
     return " ".join(found[:words]) + ("…" if len(found) > words else "")
 
 
-def _result(kind: str, pk: int, draft: Draft, score: float, marks: list[dict], opening: str) -> Result:
+def _result(kind: str, pk: int, draft: tuple, score: float, marks: list[dict], opening: str) -> Result:
     url = f"/drafts/{draft.pk}/" + (f"#comment-{pk}" if kind == "comment" else "")
     return Result(
         kind, pk, draft.pk, draft.title, draft.status, draft.act_type_id, draft.number, score, marks, opening, url
@@ -135,7 +137,7 @@ def _material_result(material: Material, score: float, query_terms: set[str]) ->
     )
 
 
-def _draft_highlights(draft: Draft, query_terms: set[str]) -> list[dict]:
+def _draft_highlights(draft: tuple, query_terms: set[str]) -> list[dict]:
     marks = []
     if fragment := highlight(draft.title, query_terms):
         marks.append({"field": "title", "article": None, "label": None, "fragment": fragment})

@@ -8,7 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from comments.models import Comment
 from drafts.services import draft_create
 from kernel.states import State
+from search.backends.database import _exact_needed
+from search.folding import uzbek_stem, words
 from search.indexing import apply_pending_updates
+from tests.search import folding_groups
 from tests.search.test_comment_documents import publish_many
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,34 @@ def test_an_edited_text_is_cut_into_snippets_as_it_now_reads(world, api):
         assert response.status_code == 200, response.content
         apply_pending_updates()
         assert articles() == [article]
+
+
+def test_a_word_is_matched_by_its_terms_alone_where_they_find_its_exact_form_too():
+    # The match asks for a word's exact form only where its folded terms could miss a text holding it:
+    # every form of the folding corpus, in each script, is written with the Uzbek term its exact form gives.
+    forms = [
+        form
+        for groups in (folding_groups.UZBEK_LATIN, folding_groups.UZBEK_CYRILLIC, folding_groups.RUSSIAN)
+        for group in groups.values()
+        for form in group
+    ] + [form for pair in folding_groups.APART for form in pair]
+    for form in forms:
+        for word in words(form):
+            # A text holding this word holds the Uzbek term of its exact form; a query word whose first term is
+            # that same term finds the text without naming the exact form.
+            assert uzbek_stem(word.exact) in word.terms, form
+            assert not _exact_needed(word), form
+
+
+def test_a_text_written_in_the_other_script_is_found_by_the_exact_form_of_the_query(world, api):
+    drafter = world.users["drafter"]
+    made = draft_create(
+        user=drafter,
+        title="Сўз эркинлиги",  # Cyrillic: the exact form of the Latin "soʻz"
+        act_type=world.act_types["qaror"],
+        issuing_body=world.issuing_body,
+        body="1. Сўз эркинлиги кафолатланади.",
+    )
+    apply_pending_updates()
+    found = search(api, drafter, q="soʻz")
+    assert made.pk in {r["draft"] for r in found["results"] if r["type"] == "draft"}
