@@ -1,38 +1,106 @@
-"""A campaign decided and answered in one action, through the one path of each comment (comments.services).
+"""A campaign decided and answered in one action, however many signatories it has (form letters, issue 13).
 
-Publishing or rejecting a campaign decides every member still waiting for moderation, each by
-`services.comment_moderate` (same checks, same record, its author told), all in one transaction: the
-whole campaign or none of it. Answering a campaign gives every published member the same response by
-`services.comment_respond`: each signatory is answered and told, the summary and the condition that
-every published comment is answered read the rows they always read, and a member published later gets
-the campaign's answer when the moderator publishes it.
+Going member by member through `services.comment_moderate` and `comment_respond` cost about 20 ms a member
+in the request, so a campaign of thousands outlived the proxy's timeout while its decision still
+committed. Here each decision is a few set-based statements whose number does not grow with the
+campaign, in one transaction holding the draft's row: the whole campaign or none of it. What each
+member ends up with is what the per-comment services give it:
+
+- a decided member has the status, `moderated_by`, `moderated_at` and `moderation_reason` that
+  comment_moderate sets (one `moderated_at` for the whole decision);
+- a published member gets its search document, and every cached answer keyed by the search stamp is
+  asked again once it is indexed (see `_index`);
+- a published member gets the campaign's answer if it has one; answering gives each published member
+  the same Response (new, or revised), after comment_respond's checks;
+- each author is told as notify_comment_moderated / notify_comment_answered tell one, by one job per
+  decision that goes through the campaign's members in chunks (comments.tasks), enqueued on commit.
 """
 
-from django.db import transaction
+from functools import partial
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import services
 from comments.campaigns import access_campaign, campaign_response
-from comments.models import Comment, Status
+from comments.models import Campaign, Comment, Decision, Kind, Response, Status
 from comments.permissions import can_moderate, can_respond
+from comments.selectors import MODERATABLE_STATES
+from comments.services import ANSWERABLE_STATES, RESPONSE_MAX_LENGTH
+from comments.tasks import notify_campaign_answered, notify_campaign_moderated
 from drafts.models import Draft
+from kernel import outbox
 from kernel.errors import Forbidden, InvalidArguments, StateConflict
 
+# Up to this many published members, each one's search document is recorded on its own (COMMENT_CHANGED,
+# about a millisecond a member): the index job then costs the campaign, not its discussion. Beyond, one
+# record rebuilds the draft's documents (DRAFT_CHANGED): nothing per member in the request, a job that
+# costs the whole discussion.
+INDEX_ONE_BY_ONE_MAX = 50
 
-def _members(campaign_id: int, status: str) -> list[int]:
-    return list(
-        Comment.objects.filter(campaign_id=campaign_id, status=status)
-        .order_by("created_at", "id")
-        .values_list("pk", flat=True)
+
+def _lock_draft(draft_id: int) -> Draft:
+    """The draft's row, exclusively, before anything else: intakes and edits (which hold it shared) finish
+    first and wait for this decision, a transition waits too, and a second moderator deciding the same
+    campaign waits and then finds nothing pending (SQLite's IMMEDIATE transactions serialise all of it)."""
+    return Draft.objects.select_for_update().get(pk=draft_id)
+
+
+def _waiting(campaign: Campaign) -> QuerySet[Comment]:
+    """The campaign's members a moderator may still decide (comment_moderate's conditions)."""
+    return Comment.objects.filter(campaign=campaign, kind=Kind.PUBLIC, status=Status.PENDING)
+
+
+def _answerable(members: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Of these members, those comment_respond answers: published, and proposals (a reply never is; grouping
+    leaves replies out anyway)."""
+    return members.filter(status=Status.PUBLISHED, parent__isnull=True)
+
+
+def _answer(members: QuerySet[Comment], *, author, decision: str, text: str, at) -> int:
+    """Gives each answerable member this answer, as comment_respond's update_or_create would, in two
+    statements; returns how many were answered."""
+    answerable = _answerable(members)
+    revised = Response.objects.filter(comment__in=answerable).update(
+        decision=decision, text=text, author=author, answered_at=at
     )
+    # INSERT ... SELECT: the ORM has no such statement, and bulk_create would carry every row through
+    # Python and cost a statement per few hundred rows. The SELECT is the ORM's own.
+    unanswered = (
+        answerable.filter(~Exists(Response.objects.filter(comment=OuterRef("pk")))).order_by().values(member=F("pk"))
+    )
+    select, params = unanswered.query.sql_with_params()
+    meta = Response._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("comment", "decision", "text", "author", "answered_at")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
+            f"SELECT members.member, %s, %s, %s, %s FROM ({select}) AS members",
+            [decision, text, author.pk, connection.ops.adapt_datetimefield_value(at), *params],
+        )
+        created = cursor.rowcount
+    return revised + created
 
 
-def _lock_draft(draft_id: int) -> None:
-    """The draft's row, exclusively, before anything else: intakes (which hold it shared) finish first and
-    wait for this decision, a second moderator deciding the same campaign waits and then finds nothing
-    pending, and comment_respond's own exclusive lock on the draft later in the transaction cannot
-    deadlock with a shared lock taken before it."""
-    Draft.objects.select_for_update().filter(pk=draft_id).values_list("pk").first()
+def _index(draft_id: int, published: QuerySet[Comment], count: int) -> None:
+    """Records, in this transaction, that the published members need their search documents (see
+    INDEX_ONE_BY_ONE_MAX); the search job moves the search stamp once they are in, as it does for one comment.
+
+    A rejected member needs none: a pending comment never had a document (only published ones have, and
+    nothing returns a comment to pending), so comment_moderate's record of it changes nothing in the index.
+    """
+    if count <= INDEX_ONE_BY_ONE_MAX:
+        for comment_id in published.values_list("pk", flat=True):
+            outbox.publish(outbox.COMMENT_CHANGED, comment_id)
+    else:
+        # The topic of "a reader of the draft sees something new", published comments included (comment_hide
+        # takes it too): the draft's documents are rebuilt with every published comment, and the draft's
+        # freshness stamps move on as well.
+        outbox.publish(outbox.DRAFT_CHANGED, draft_id)
 
 
 def campaign_moderate(*, user, campaign_id: int, decision: str, reason: str = "") -> dict:
@@ -43,26 +111,51 @@ def campaign_moderate(*, user, campaign_id: int, decision: str, reason: str = ""
         raise Forbidden(_("Only moderators publish or reject campaigns."))
     if decision not in ("publish", "reject"):
         raise InvalidArguments({"decision": _("Choose 'publish' or 'reject'.")})
-    if decision == "reject" and not (reason or "").strip():
+    reason = (reason or "").strip()
+    if decision == "reject" and not reason:
         raise InvalidArguments({"reason": _("Say why the campaign is rejected; each of its signatories will read it.")})
+    status = Status.PUBLISHED if decision == "publish" else Status.REJECTED
     with transaction.atomic():
-        _lock_draft(campaign.draft_id)
-        pending = _members(campaign.pk, Status.PENDING)
-        if not pending:
+        draft = _lock_draft(campaign.draft_id)
+        if draft.status not in MODERATABLE_STATES:
+            raise StateConflict(
+                _("Comments of a draft in '%(state)s' can no longer be moderated.")
+                % {"state": draft.get_status_display()}
+            )
+        now = timezone.now()
+        decided = _waiting(campaign).update(
+            status=status, moderated_by=user, moderated_at=now, moderation_reason=reason
+        )
+        if not decided:
             raise StateConflict(_("No comment of this campaign waits for moderation; it changed meanwhile."))
-        for comment_id in pending:
-            services.comment_moderate(user=user, comment_id=comment_id, decision=decision, reason=reason)
-        answer = campaign_response(campaign) if decision == "publish" else None
-        if answer is not None and can_respond(answer.author, campaign.draft):
-            for comment_id in pending:
-                services.comment_respond(
-                    user=answer.author, comment_id=comment_id, decision=answer.decision, text=answer.text
-                )
-    return {
-        "campaign": campaign.pk,
-        "decided": len(pending),
-        "status": Status.PUBLISHED if decision == "publish" else Status.REJECTED,
-    }
+        # This decision's members: one moderated_at for all of them, and no other member has it.
+        members = Comment.objects.filter(campaign=campaign, moderated_at=now)
+        answered = 0
+        if status == Status.PUBLISHED:
+            _index(draft.pk, members, decided)
+            answer = campaign_response(campaign)
+            if answer is not None and can_respond(answer.author, draft) and draft.status in ANSWERABLE_STATES:
+                answered = _answer(members, author=answer.author, decision=answer.decision, text=answer.text, at=now)
+        stamp = now.isoformat()
+        transaction.on_commit(partial(notify_campaign_moderated.enqueue, campaign.pk, stamp))
+        if answered:
+            transaction.on_commit(partial(notify_campaign_answered.enqueue, campaign.pk, stamp))
+    return {"campaign": campaign.pk, "decided": decided, "status": status}
+
+
+def _answer_text(text: str | None) -> str:
+    """comment_respond's rule for the text: required, at most RESPONSE_MAX_LENGTH characters."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidArguments({"text": _("Write the text; it cannot be empty.")})
+    if len(text) > RESPONSE_MAX_LENGTH:
+        raise InvalidArguments(
+            {
+                "text": _("The text is too long: %(n)d characters, at most %(limit)d.")
+                % {"n": len(text), "limit": RESPONSE_MAX_LENGTH}
+            }
+        )
+    return text
 
 
 def campaign_respond(*, user, campaign_id: int, decision: str, text: str) -> dict:
@@ -71,11 +164,19 @@ def campaign_respond(*, user, campaign_id: int, decision: str, text: str) -> dic
     campaign = access_campaign(user, campaign_id)
     if not can_respond(user, campaign.draft):
         raise Forbidden(_("Only the draft's own drafters answer its comments."))
+    if decision not in Decision.values:
+        raise InvalidArguments({"decision": _("Choose one of: %(v)s.") % {"v": ", ".join(Decision.values)}})
+    text = _answer_text(text)
     with transaction.atomic():
-        _lock_draft(campaign.draft_id)
-        published = _members(campaign.pk, Status.PUBLISHED)
-        if not published:
+        draft = _lock_draft(campaign.draft_id)
+        if not _answerable(Comment.objects.filter(campaign=campaign)).exists():
             raise StateConflict(_("No comment of this campaign is published yet; publish the campaign first."))
-        for comment_id in published:
-            services.comment_respond(user=user, comment_id=comment_id, decision=decision, text=text)
-    return {"campaign": campaign.pk, "answered": len(published)}
+        if draft.status not in ANSWERABLE_STATES:
+            raise StateConflict(
+                _("Answers are settled once the draft is sent for approval; it is in '%(state)s'.")
+                % {"state": draft.get_status_display()}
+            )
+        now = timezone.now()
+        answered = _answer(Comment.objects.filter(campaign=campaign), author=user, decision=decision, text=text, at=now)
+        transaction.on_commit(partial(notify_campaign_answered.enqueue, campaign.pk, now.isoformat()))
+    return {"campaign": campaign.pk, "answered": answered}

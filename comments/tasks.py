@@ -1,6 +1,8 @@
 """Jobs that tell comment authors (notice and e-mail) what became of their comment, and the one that groups
 received comments into campaigns; scheduled on commit."""
 
+import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -10,6 +12,8 @@ from comments import campaigns
 from comments.models import Comment, Status
 from comments.selectors import public_author_name
 from kernel import mail
+
+log = logging.getLogger(__name__)
 
 
 def _path(comment) -> str:
@@ -114,3 +118,46 @@ def grouping_catch_up() -> GroupingCatchUp:
     for draft_id in drafts:
         group_campaigns.enqueue(draft_id)
     return GroupingCatchUp(drafts)
+
+
+# A campaign's job reads this many of its members at a time: a chunk's ids in memory, never the campaign's.
+CAMPAIGN_CHUNK = 500
+
+
+class CampaignNoticesFailed(Exception):
+    """Some of a campaign's authors could not be told (the others were); the log names each."""
+
+
+def _tell_each(members, notify) -> int:
+    """Tells each member's author as `notify` tells one, in chunks of CAMPAIGN_CHUNK, lowest id first. One
+    author that cannot be told (a mail server refusing an address) does not keep the next from hearing."""
+    sent, failed, last = 0, 0, 0
+    while chunk := list(members.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:CAMPAIGN_CHUNK]):
+        for comment_id in chunk:
+            try:
+                sent += notify.call(comment_id)
+            except Exception:
+                failed += 1
+                log.exception("The author of comment %d was not told.", comment_id)
+        last = chunk[-1]
+    if failed:
+        raise CampaignNoticesFailed(f"{failed} authors were not told; {sent} e-mails were sent.")
+    return sent
+
+
+@task()
+def notify_campaign_moderated(campaign_id: int, moderated_at: str) -> int:
+    """Tells each author of a comment of the campaign decided at `moderated_at` (one decision of
+    comments.campaign_moderation) what notify_comment_moderated tells one: one job for the whole campaign."""
+    at = datetime.datetime.fromisoformat(moderated_at)
+    return _tell_each(Comment.objects.filter(campaign_id=campaign_id, moderated_at=at), notify_comment_moderated)
+
+
+@task()
+def notify_campaign_answered(campaign_id: int, answered_at: str) -> int:
+    """Tells each author of a comment of the campaign answered at `answered_at` (one answer of
+    comments.campaign_moderation) what notify_comment_answered tells one; an answer revised meanwhile is told by
+    its own job."""
+    at = datetime.datetime.fromisoformat(answered_at)
+    members = Comment.objects.filter(campaign_id=campaign_id, response__answered_at=at)
+    return _tell_each(members, notify_comment_answered)
