@@ -8,7 +8,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes, force_str
@@ -190,14 +190,20 @@ def api_token_log_in(*, request, username: str, password: str) -> tuple[str, Api
 
 
 def api_token_user(key: str):
-    """The user a presented token authenticates, or None when it is unknown, expired or outlived its password."""
-    token = (
-        ApiToken.objects.select_related("user").filter(digest=token_digest(key), expires_at__gt=timezone.now()).first()
+    """The user a presented token authenticates, or None when it is unknown, expired or outlived its password.
+
+    Plain SQL: every API call made with a token runs it, and the ORM's building of the join cost more than
+    the database's answering it."""
+    users = get_user_model().objects.raw(
+        f'SELECT u.*, t.password_stamp AS token_password_stamp FROM "{ApiToken._meta.db_table}" t '
+        f'JOIN "{get_user_model()._meta.db_table}" u ON u.id = t.user_id WHERE t.digest = %s AND t.expires_at > %s',
+        [token_digest(key), connection.ops.adapt_datetimefield_value(timezone.now())],
     )
+    user = next(iter(users), None)
     if (
-        token is None
-        or not token.user.is_active
-        or not secrets.compare_digest(token.password_stamp, password_stamp(token.user))
+        user is None
+        or not user.is_active
+        or not secrets.compare_digest(user.token_password_stamp, password_stamp(user))
     ):
         return None
-    return token.user
+    return user

@@ -49,6 +49,8 @@ SCHEME = "affine32"
 MIN_WORDS = 6
 # How many candidate groups are checked exactly, those sharing most bands first.
 MAX_CANDIDATES = 8
+# A batch reads the texts of the stored comments its bands point to in one query, up to this many.
+PREREAD_TEXTS = 2000
 # How likely two texts exactly at the threshold share a band. A new member needs to share one with any of
 # its campaign's members, not with one in particular, so 0.9 per pair loses next to nothing.
 CANDIDATE_PROBABILITY = 0.9
@@ -247,12 +249,16 @@ class _Batch:
             "key", "comment_id", "campaign_id"
         ):
             self.index[row[0]].append(Band(*row))
+        # The stored comments these bands point to, read at once rather than one comment's candidates at a time.
+        pointed = {band.comment_id for key in keys for band in self.index.get(key, ())}
+        if len(pointed) <= PREREAD_TEXTS:
+            self._read_texts(pointed)
         # What happened since the bands were read: lone comments gathered, campaigns merged into others.
         self.campaign_of_comment: dict[int, int] = {}
         self.merged_into: dict[int, int] = {}
         self.canonical: dict[int, tuple[int, frozenset[str]]] = {}
         self.joined: dict[int, list[int]] = defaultdict(list)
-        self.bands: list[CampaignBand] = []
+        self.bands: list[tuple[int, int, int, int | None]] = []
 
     def _campaign(self, campaign_id: int | None, comment_id: int) -> int | None:
         campaign_id = campaign_id or self.campaign_of_comment.get(comment_id)
@@ -300,9 +306,7 @@ class _Batch:
     def _store(self, comment_id: int, keys, campaign_id: int | None) -> None:
         for key in keys:
             self.index[key].append(Band(key, comment_id, campaign_id))
-            self.bands.append(
-                CampaignBand(draft_id=self.draft_id, key=key, comment_id=comment_id, campaign_id=campaign_id)
-            )
+            self.bands.append((self.draft_id, key, comment_id, campaign_id))
 
     def _read_texts(self, ids: set[int]) -> None:
         missing = ids - self.texts.keys()
@@ -320,7 +324,14 @@ class _Batch:
 
     def flush(self) -> None:
         """Writes the joins and bands held so far."""
-        CampaignBand.objects.bulk_create(self.bands)
+        if self.bands:
+            # Plain rows: a batch writes thousands of bands, and a model instance each cost more than the insert.
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f'INSERT INTO "{CampaignBand._meta.db_table}" (draft_id, key, comment_id, campaign_id) '
+                    "VALUES (%s, %s, %s, %s)",
+                    self.bands,
+                )
         for campaign_id, members in self.joined.items():
             Comment.objects.filter(pk__in=members).update(campaign_id=campaign_id)
             Campaign.objects.filter(pk=campaign_id).update(size=F("size") + len(members))

@@ -304,7 +304,10 @@ def as_written(comment: Comment, attachments: list[CommentAttachment]) -> Commen
     if attachments:
         prefetch_related_objects([comment], _with_attachments())
     else:
-        comment._prefetched_objects_cache = {"attachments": CommentAttachment.objects.none()}
+        # Already evaluated, as prefetch_related_objects leaves a list: an unevaluated none() is compiled when read.
+        none = CommentAttachment.objects.none()
+        none._result_cache, none._prefetch_done = [], True
+        comment._prefetched_objects_cache = {"attachments": none}
     return comment
 
 

@@ -168,6 +168,43 @@ class CommentSerializer(serializers.ModelSerializer):
         return data
 
 
+# DRF's own formatting of a moment (the zone in force, ISO 8601 with Z), applied without a serializer.
+_MOMENT = serializers.DateTimeField()
+
+
+def written_comment(comment: Comment, author) -> dict:
+    """What CommentSerializer shows `author` of the comment they have just written (comments.selectors.as_written:
+    no votes, no answer, its files as just stored), as plain data, built directly: DRF's steps per field cost about 2 ms a comment,
+    a fifth of an intake's whole work (tests/comments/test_written_answer.py holds the two equal)."""
+    article, files = comment.article, list(comment.attachments.all())
+    return {
+        "id": comment.pk,
+        "draft": comment.draft_id,
+        "kind": comment.kind,
+        "status": comment.status,
+        "version": comment.version.number,
+        "article": None
+        if article is None
+        else {"id": article.pk, "key": article.key, "label": article.label, "heading": article.heading},
+        "text": comment.text,
+        "author": str(public_author_name(comment, author, comment.draft)),
+        "respondent_type": comment.respondent_type,
+        "organisation": comment.organisation,
+        "anonymous": comment.anonymous,
+        "parent": comment.parent_id,
+        "campaign": comment.campaign_id,
+        "group": None if comment.group is None else comment.group.name,
+        "channel": comment.channel,
+        "created_at": _MOMENT.to_representation(comment.created_at),
+        "edited_at": None if comment.edited_at is None else _MOMENT.to_representation(comment.edited_at),
+        "moderation_reason": comment.moderation_reason if comment.status in (Status.REJECTED, Status.HIDDEN) else "",
+        "response": None,
+        "attachments": CommentAttachmentSerializer(files, many=True).data if files else [],
+        "votes": {"for": 0, "against": 0},
+        "my_vote": None,
+    }
+
+
 class CommentInputSerializer(StrictInputSerializer):
     """A comment: plain text, on the whole draft or on one article (its id or key) of the current version."""
 

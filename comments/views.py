@@ -43,6 +43,7 @@ from comments.serializers import (
     ResponseSerializer,
     SummarySerializer,
     VoteInputSerializer,
+    written_comment,
 )
 from comments.summary import build_summary
 from comments.summary_stream import stream_summary, summary_is_large
@@ -111,7 +112,7 @@ class CommentListCreateView(generics.ListAPIView):
             group_id=fields.pop("group", None),
             **fields,
         )
-        return Response(CommentSerializer(comment, context={"request": request}).data, status=status.HTTP_201_CREATED)
+        return Response(written_comment(comment, request.user), status=status.HTTP_201_CREATED)
 
 
 class CommentDetailView(APIView):

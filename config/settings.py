@@ -281,7 +281,7 @@ CACHES = {
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "kernel.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "legaldrafts",
     }

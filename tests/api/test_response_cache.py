@@ -12,6 +12,7 @@ import uuid
 
 import pytest
 import redis
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -56,7 +57,7 @@ def redis_cache(redis_url, fresh_throttles):
     """Redis as the cache every process shares, under a key prefix of the test's own; gives a client of it."""
     caches = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "kernel.redis_cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
@@ -272,3 +273,14 @@ def test_without_a_shared_cache_or_with_no_copy_time_the_stamps_are_read_from_th
     settings.STAMP_CACHE_SECONDS = 5
     settings.REDIS_URL = ""
     assert freshness.shared_client() is None
+
+
+def test_the_shared_cache_answers_through_one_client_per_pool(redis_cache):
+    """kernel.redis_cache: Django's Redis cache, with its client made once instead of once per call."""
+    assert cache.add("mark", 1, 30) and not cache.add("mark", 2, 30)  # a scheduling mark is taken once
+    cache.set("answer", {"n": 1}, 30)
+    assert cache.get("answer") == {"n": 1} and cache.get_many(["answer", "mark"]) == {"answer": {"n": 1}, "mark": 1}
+    cache.delete("mark")
+    assert cache.add("mark", 3, 30)
+    clients = [cache._cache.get_client(write=True) for _ in range(100)]
+    assert all(client is clients[0] for client in clients)

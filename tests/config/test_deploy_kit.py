@@ -95,7 +95,7 @@ def test_a_redis_url_makes_redis_the_cache_for_every_process():
         [sys.executable, "-c", f"import django; django.setup(); {script}"],
         env=env, cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert answer.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "unix:///tmp/redis.sock?db=0"]
+    assert answer.stdout.split() == ["kernel.redis_cache.RedisCache", "unix:///tmp/redis.sock?db=0"]
 
 
 def test_the_search_index_takes_its_shards_and_replicas_from_the_settings(settings):
