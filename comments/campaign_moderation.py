@@ -33,12 +33,6 @@ from drafts.models import Draft
 from kernel import outbox
 from kernel.errors import Forbidden, InvalidArguments, StateConflict
 
-# Up to this many published members, each one's search document is recorded on its own (COMMENT_CHANGED,
-# about a millisecond a member): the index job then costs the campaign, not its discussion. Beyond, one
-# record rebuilds the draft's documents (DRAFT_CHANGED): nothing per member in the request, a job that
-# costs the whole discussion.
-INDEX_ONE_BY_ONE_MAX = 50
-
 
 def _lock_draft(draft_id: int) -> Draft:
     """The draft's row, exclusively, before anything else: intakes and edits (which hold it shared) finish
@@ -86,21 +80,15 @@ def _answer(members: QuerySet[Comment], *, author, decision: str, text: str, at)
     return revised + created
 
 
-def _index(draft_id: int, published: QuerySet[Comment], count: int) -> None:
-    """Records, in this transaction, that the published members need their search documents (see
-    INDEX_ONE_BY_ONE_MAX); the search job moves the search stamp once they are in, as it does for one comment.
+def _index(published: QuerySet[Comment]) -> None:
+    """Records, in this transaction, that each published member needs its own search document: one to-do
+    statement and one job for the whole campaign, and a job whose cost is the campaign's, not its discussion's.
+    The search job moves the search stamp once they are in, as it does for one comment.
 
     A rejected member needs none: a pending comment never had a document (only published ones have, and
     nothing returns a comment to pending), so comment_moderate's record of it changes nothing in the index.
     """
-    if count <= INDEX_ONE_BY_ONE_MAX:
-        for comment_id in published.values_list("pk", flat=True):
-            outbox.publish(outbox.COMMENT_CHANGED, comment_id)
-    else:
-        # The topic of "a reader of the draft sees something new", published comments included (comment_hide
-        # takes it too): the draft's documents are rebuilt with every published comment, and the draft's
-        # freshness stamps move on as well.
-        outbox.publish(outbox.DRAFT_CHANGED, draft_id)
+    outbox.publish_many(outbox.COMMENT_CHANGED, list(published.values_list("pk", flat=True)))
 
 
 def campaign_moderate(*, user, campaign_id: int, decision: str, reason: str = "") -> dict:
@@ -132,7 +120,7 @@ def campaign_moderate(*, user, campaign_id: int, decision: str, reason: str = ""
         members = Comment.objects.filter(campaign=campaign, moderated_at=now)
         answered = 0
         if status == Status.PUBLISHED:
-            _index(draft.pk, members, decided)
+            _index(members)
             answer = campaign_response(campaign)
             if answer is not None and can_respond(answer.author, draft) and draft.status in ANSWERABLE_STATES:
                 answered = _answer(members, author=answer.author, decision=answer.decision, text=answer.text, at=now)

@@ -7,6 +7,8 @@ that reacts subscribes once, from its AppConfig.ready(), with up to three callab
   (search: a PendingIndexUpdate; publishing: the pending OfficialCopy), so the to-do commits or
   rolls back with the change. It writes rows, nothing else: no mail, no job, no engine.
 - `after_commit(draft_id)`: enqueues the job that does the work, once the change is committed.
+- `record_many(ids)`, `after_commit_many(ids)`: the same for many ids changed together (`publish_many`: a
+  campaign's members decided at once), in one statement and one job instead of one per id.
 - `catch_up()`: finishes what a process killed between the commit and its jobs left undone
   (`manage.py catch_up`, kernel.tasks.catch_up_job); returns an object with `lines()`.
 
@@ -44,15 +46,19 @@ class Subscriber:
     record: Callable[[int], None] | None = None
     after_commit: Callable[[int], None] | None = None
     catch_up: Callable[[], object] | None = None
+    record_many: Callable[[list[int]], None] | None = None
+    after_commit_many: Callable[[list[int]], None] | None = None
 
 
 _subscribers: list[Subscriber] = []
 
 
-def subscribe(name: str, topic: str, *, record=None, after_commit=None, catch_up=None) -> None:
+def subscribe(
+    name: str, topic: str, *, record=None, after_commit=None, catch_up=None, record_many=None, after_commit_many=None
+) -> None:
     """Called once per subscriber from its AppConfig.ready() (so in INSTALLED_APPS order)."""
     if not any(s.name == name for s in _subscribers):
-        _subscribers.append(Subscriber(name, topic, record, after_commit, catch_up))
+        _subscribers.append(Subscriber(name, topic, record, after_commit, catch_up, record_many, after_commit_many))
 
 
 def publish(topic: str, draft_id: int) -> None:
@@ -64,6 +70,27 @@ def publish(topic: str, draft_id: int) -> None:
             subscriber.record(draft_id)
         if subscriber.after_commit:
             transaction.on_commit(partial(subscriber.after_commit, draft_id))
+
+
+def publish_many(topic: str, ids: list[int]) -> None:
+    """`publish` for many ids changed in one transaction: a subscriber with `record_many` / `after_commit_many`
+    takes them all at once, any other one id at a time."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return
+    for subscriber in _subscribers:
+        if subscriber.topic != topic:
+            continue
+        if subscriber.record_many:
+            subscriber.record_many(ids)
+        elif subscriber.record:
+            for one in ids:
+                subscriber.record(one)
+        if subscriber.after_commit_many:
+            transaction.on_commit(partial(subscriber.after_commit_many, ids))
+        elif subscriber.after_commit:
+            for one in ids:
+                transaction.on_commit(partial(subscriber.after_commit, one))
 
 
 def catch_ups() -> list[tuple[str, Callable[[], object]]]:

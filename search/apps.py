@@ -8,7 +8,13 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django loads apps.py before any model exists.
         from kernel import outbox
-        from search.indexing import index_catch_up, mark_comment_changed, mark_draft_changed, mark_material_changed
+        from search.indexing import (
+            index_catch_up,
+            mark_comment_changed,
+            mark_comments_changed,
+            mark_draft_changed,
+            mark_material_changed,
+        )
         from search.tasks import apply_index_updates
 
         outbox.subscribe(
@@ -23,6 +29,8 @@ class SearchConfig(AppConfig):
             outbox.COMMENT_CHANGED,
             record=mark_comment_changed,
             after_commit=lambda comment_id: apply_index_updates.enqueue(),
+            record_many=mark_comments_changed,
+            after_commit_many=lambda comment_ids: apply_index_updates.enqueue(),
         )
         # Its catch-up is the drafts' one above: apply_pending_updates takes both kinds of row.
         outbox.subscribe(

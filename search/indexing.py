@@ -1,8 +1,10 @@
 """Keeping the index in step with the database: mark in the transaction, apply after commit, in batches."""
 
+import json
 import logging
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -34,6 +36,26 @@ def mark_comment_changed(comment_id: int) -> None:
     document, however many its discussion already holds.
     """
     PendingIndexUpdate.objects.update_or_create(comment_id=comment_id, defaults={"queued_at": timezone.now()})
+
+
+def mark_comments_changed(comment_ids: list[int]) -> None:
+    """mark_comment_changed for many comments in one statement, however many (kernel.outbox.publish_many: a
+    campaign's members published at once): each still costs its own document, not its discussion. The ids
+    travel as one array, not one parameter each (SQLite takes at most a few hundred of those)."""
+    if not comment_ids:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    if connection.vendor == "postgresql":
+        rows, params = "SELECT unnest(%s::bigint[]), %s", [list(comment_ids), now]
+    else:
+        # "WHERE true": SQLite's upsert after a SELECT needs it to read ON CONFLICT as the upsert's.
+        rows, params = "SELECT value, %s FROM json_each(%s) WHERE true", [now, json.dumps(list(comment_ids))]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO "{PendingIndexUpdate._meta.db_table}" (comment_id, queued_at) {rows} '
+            "ON CONFLICT (comment_id) DO UPDATE SET queued_at = excluded.queued_at",
+            params,
+        )
 
 
 def mark_material_changed(material_id: int) -> None:

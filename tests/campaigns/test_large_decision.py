@@ -11,12 +11,13 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from comments import campaign_moderation
 from comments.campaign_moderation import campaign_moderate, campaign_respond
 from comments.models import Comment, Response, Status
 from comments.tasks import CampaignNoticesFailed, notify_campaign_moderated
 from kernel.models import Notice
 from kernel.states import State
+from search.indexing import apply_pending_updates
+from search.models import PendingIndexUpdate
 from tests.campaigns.signatories import big_campaign, signed
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +216,7 @@ def _work(call) -> tuple[int, int, list[str]]:
 
 def test_the_work_in_the_request_does_not_grow_with_the_campaign(world, draft):
     moderator, drafter = world.users["moderator"], world.users["drafter"]
-    above = campaign_moderation.INDEX_ONE_BY_ONE_MAX + 1
+    above = 51
     # The first decision on the draft also creates its search to-do row; the others find it there.
     first, small, large = (big_campaign(draft, n, prefix=f"c{n}_") for n in (above, above + 1, 6 * above))
     campaign_moderate(user=moderator, campaign_id=first.pk, decision="publish")
@@ -235,12 +236,20 @@ def test_the_work_in_the_request_does_not_grow_with_the_campaign(world, draft):
     assert Response.objects.filter(comment__campaign=large).count() == 6 * above
 
 
-def test_a_small_campaign_is_indexed_member_by_member(world, api, draft, django_capture_on_commit_callbacks):
-    small = big_campaign(draft, 5, prefix="oz")
-    with django_capture_on_commit_callbacks(execute=True):
-        campaign_moderate(user=world.users["moderator"], campaign_id=small.pk, decision="publish")
+def test_a_campaign_is_indexed_member_by_member_never_by_rebuilding_its_discussion(
+    world, api, draft, django_capture_on_commit_callbacks
+):
+    """Publishing in a discussion of any size costs the campaign's own documents (issue 13: index one document,
+    not the draft): one to-do row per member, none for the draft."""
+    campaign = big_campaign(draft, 120, prefix="oz")
+    with django_capture_on_commit_callbacks(execute=False):
+        campaign_moderate(user=world.users["moderator"], campaign_id=campaign.pk, decision="publish")
+    members = set(Comment.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    assert set(PendingIndexUpdate.objects.values_list("comment_id", flat=True)) == members
+    assert not PendingIndexUpdate.objects.filter(draft_id=draft.pk).exists()
+    apply_pending_updates()
     assert [(r["type"], r["draft"]) for r in found(api, "fuqaro3")] == [("comment", draft.pk)]
-    assert Comment.objects.filter(campaign=small, status=Status.PUBLISHED).count() == 5
+    assert Comment.objects.filter(campaign=campaign, status=Status.PUBLISHED).count() == 120
 
 
 class RefusingOneAddress(locmem.EmailBackend):

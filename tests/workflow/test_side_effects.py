@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from kernel import outbox
 from workflow.services import draft_transition
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,31 @@ def test_only_the_workflow_writes_the_status_field():
         if pattern.search(path.read_text(encoding="utf-8")):
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+def test_many_ids_reach_a_subscriber_at_once_when_it_takes_them_so_and_one_by_one_otherwise(
+    django_capture_on_commit_callbacks,
+):
+    """kernel.outbox.publish_many (a campaign's members published together): one record and one job for a
+    subscriber that takes many ids, the usual one per id for any other; nothing runs before the commit."""
+    seen = []
+    outbox.subscribe(
+        "test: many",
+        "test_topic",
+        record_many=lambda ids: seen.append(("record", ids)),
+        after_commit_many=lambda ids: seen.append(("job", ids)),
+    )
+    outbox.subscribe(
+        "test: one",
+        "test_topic",
+        record=lambda i: seen.append(("record", i)),
+        after_commit=lambda i: seen.append(("job", i)),
+    )
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            with transaction.atomic():
+                outbox.publish_many("test_topic", [3, 1, 3])
+                assert seen == [("record", [3, 1]), ("record", 3), ("record", 1)]
+    finally:
+        outbox._subscribers[:] = [s for s in outbox._subscribers if not s.name.startswith("test: ")]
+    assert seen[3:] == [("job", [3, 1]), ("job", 3), ("job", 1)]
