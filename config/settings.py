@@ -408,6 +408,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@drafts.example.uz")
 # e-mails to other people (notifications, expert assignments, comment answers) are built from it, never
 # from the host of the request that caused them. The sign-up's own mails use the host signed up on.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+# The licence the open-data package (opendata) is offered under, as its descriptor names it: an identifier
+# (https://opendefinition.org/licenses/), the address of its text and its title. Official texts are no one's
+# copyright; comments are published by their authors on the site's terms, which should name the same licence.
+OPEN_DATA_LICENSE = {
+    "name": env_str("OPEN_DATA_LICENSE_NAME", "CC-BY-4.0"),
+    "path": env_str("OPEN_DATA_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
+    "title": env_str("OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
+}
 
 LOGIN_URL = "/accounts/login/"
 # A landing that sends staff to My work and citizens to the discussions (portal.views_accounts.landing).

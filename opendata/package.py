@@ -72,6 +72,7 @@ def descriptor(*, files: dict | None = None, created=None) -> dict:
             "at /api/v1/export/dump/."
         ),
         "homepage": f"{settings.SITE_URL}/open-data/",
+        "licenses": [dict(settings.OPEN_DATA_LICENSE)],
         "created": (created or timezone.now()).isoformat(),
         "resources": [_resource(table, format, files) for table, format in listed],
     }

@@ -55,6 +55,8 @@ def test_the_package_validates_with_frictionless_on_its_downloaded_files(world, 
         (tmp_path / resource["path"]).write_bytes(body(response))
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])
+    # A reuser reads under what terms the data are offered.
+    assert [licence["name"] for licence in Package(str(tmp_path / "datapackage.json")).licenses] == ["CC-BY-4.0"]
     rows = {p.name: p.read_bytes().count(b"\n") for p in tmp_path.glob("*.jsonl")}
     assert rows["drafts.jsonl"] == draft_list_visible_to(PUBLIC).count()
     assert rows["comments.jsonl"] > 0 and rows["responses.jsonl"] > 0 and rows["acts.jsonl"] >= 1

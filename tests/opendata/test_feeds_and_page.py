@@ -56,16 +56,23 @@ def test_a_draft_the_public_cannot_open_has_no_feed(world, client, state):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "language, heading",
-    [("en", "Open data"), ("ru", None), ("uz", None), ("uz-cyrl", None)],
+    "language, heading, terms",
+    [
+        ("en", "Open data", "offered under Creative Commons Attribution 4.0"),
+        ("ru", None, "на условиях лицензии Creative Commons Attribution 4.0"),
+        ("uz", None, "Creative Commons Attribution 4.0 litsenziyasi asosida"),
+        ("uz-cyrl", None, "Creative Commons Attribution 4.0 лицензияси асосида"),
+    ],
 )
-def test_the_open_data_page_in_each_language_links_the_package_and_the_feeds(world, client, language, heading):
+def test_the_open_data_page_in_each_language_links_the_package_and_the_feeds(world, client, language, heading, terms):
     response = client.get("/open-data/", headers={"accept-language": language})
     assert response.status_code == 200
     page = response.content.decode()
     assert f'lang="{language}"' in page
     for link in ("/api/v1/export/datapackage.json", "/api/v1/export/comments.csv", "/feeds/acts.atom"):
         assert link in page
+    # The terms of reuse, in the reader's language, with the licence's own text a click away.
+    assert terms in page and 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in page
     if heading:
         assert f"<h1>{heading}</h1>" in page
 
