@@ -27,7 +27,7 @@ from comments.campaigns import access_campaign, campaign_response
 from comments.models import Campaign, Comment, Decision, Kind, Response, Status
 from comments.permissions import can_moderate, can_respond
 from comments.selectors import MODERATABLE_STATES
-from comments.services import ANSWERABLE_STATES, RESPONSE_MAX_LENGTH
+from comments.services import ANSWERABLE_STATES, RESPONSE_MAX_LENGTH, _required_text
 from comments.tasks import notify_campaign_answered, notify_campaign_moderated
 from drafts.models import Draft
 from kernel import outbox
@@ -131,21 +131,6 @@ def campaign_moderate(*, user, campaign_id: int, decision: str, reason: str = ""
     return {"campaign": campaign.pk, "decided": decided, "status": status}
 
 
-def _answer_text(text: str | None) -> str:
-    """comment_respond's rule for the text: required, at most RESPONSE_MAX_LENGTH characters."""
-    text = (text or "").strip()
-    if not text:
-        raise InvalidArguments({"text": _("Write the text; it cannot be empty.")})
-    if len(text) > RESPONSE_MAX_LENGTH:
-        raise InvalidArguments(
-            {
-                "text": _("The text is too long: %(n)d characters, at most %(limit)d.")
-                % {"n": len(text), "limit": RESPONSE_MAX_LENGTH}
-            }
-        )
-    return text
-
-
 def campaign_respond(*, user, campaign_id: int, decision: str, text: str) -> dict:
     """Gives every published member of the campaign the same answer (new, or revised), in one transaction.
     Returns how many were answered."""
@@ -154,7 +139,7 @@ def campaign_respond(*, user, campaign_id: int, decision: str, text: str) -> dic
         raise Forbidden(_("Only the draft's own drafters answer its comments."))
     if decision not in Decision.values:
         raise InvalidArguments({"decision": _("Choose one of: %(v)s.") % {"v": ", ".join(Decision.values)}})
-    text = _answer_text(text)
+    text = _required_text(text, "text", RESPONSE_MAX_LENGTH)
     with transaction.atomic():
         draft = _lock_draft(campaign.draft_id)
         if not _answerable(Comment.objects.filter(campaign=campaign)).exists():
