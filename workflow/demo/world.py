@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
+from comments import campaigns
 from comments.models import Comment, Status
 from comments.selectors import unanswered_comment_ids
 from comments.services import comment_moderate, comment_respond, comment_submit, conclusion_submit
@@ -318,6 +319,37 @@ def _survey(world, draft) -> None:
         if i == 0:
             written = response.answers.get(question=questions[3])
             survey_text_moderate(user=world.users["moderator"], answer_id=written.pk, decision="approve")
+
+
+# A form letter (issue 13) as the demo shows it to moderators: one proposal sent by several residents, each
+# with a small edit of their own, grouped into one campaign. seed_demo adds it; the tests' world has none, so
+# what the tests count of the discussion stays as it is.
+FORM_LETTER = (
+    "Har bir mahallada kamida ikkita chiqindi konteyneri o‘rnatilsin va ular har kuni ertalab soat yettigacha "
+    "bo‘shatilsin; konteynerlar atrofi haftada bir marta yuvilsin."
+)
+FORM_LETTER_EDITS = [
+    ("", ""),
+    ("ikkita", "uchta"),
+    ("soat yettigacha", "soat sakkizgacha"),
+    ("haftada bir marta", "haftada ikki marta"),
+    ("Har bir mahallada", "Bizning mahallada ham"),
+    ("o‘rnatilsin", "qo‘yilsin"),
+]
+
+
+def add_demo_campaign(world: DemoWorld) -> None:
+    """Residents send the form letter to the draft in public discussion; it waits for moderation as one campaign."""
+    draft = world.drafts[State.PUBLIC_DISCUSSION]
+    citizens = Group.objects.get(name=Role.CITIZENS)
+    for i, (old, new) in enumerate(FORM_LETTER_EDITS):
+        user = get_user_model().objects.create_user(
+            f"signatory{i + 1}", email=f"signatory{i + 1}@demo.example.uz", password=None
+        )
+        user.groups.add(citizens)
+        comment_submit(user=user, draft_id=draft.pk, text=FORM_LETTER.replace(old, new) if old else FORM_LETTER)
+    # Grouped now, whichever job backend is set: the demo shows the campaign at once.
+    campaigns.group_waiting(draft.pk)
 
 
 def _answer_all(world, draft) -> None:

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from workflow.demo.world import USERS, build_demo_world
+from workflow.demo.world import USERS, add_demo_campaign, build_demo_world
 
 
 class Command(BaseCommand):
@@ -17,6 +17,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo world is already here; nothing to do.")
             return
         world = build_demo_world(password=password)
+        add_demo_campaign(world)
         self.stdout.write(self.style.SUCCESS(f"Demo world created. Log in with password {password!r} as:"))
         for username in world.users:
             self.stdout.write(f"  {username}")
