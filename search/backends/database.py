@@ -304,12 +304,18 @@ def _window_postgresql(where: tuple[str, tuple], query: list[Word], limit: int, 
                 f'FROM "{TABLE}" WHERE {match} ORDER BY {COLUMNS[0]} + 0 DESC LIMIT {int(limit)}) AS w ({names}, tid) '
                 f'JOIN "{TABLE}" AS e ON e.ctid = w.tid'
             )
+            window_params = [*condition_params, tsquery]
         else:
+            # Each entry walked is matched first, and only a match is checked against the reader's hidden drafts
+            # and the filters (a fifth of the walk's time when every entry was): they are asked one level up,
+            # of a subquery named as the table, so that the condition reads its columns by the names it uses.
             window_sql = (
-                f'SELECT w.*, w.vector || \'\'::tsvector AS v FROM (SELECT {", ".join(COLUMNS)}, "{TABLE}"."search_vector" '
-                f'FROM "{TABLE}" WHERE {match} ORDER BY {COLUMNS[0]} DESC LIMIT {int(limit)}) AS w ({names}, vector)'
+                f"SELECT w.*, w.vector || ''::tsvector AS v FROM (SELECT * FROM (SELECT {', '.join(COLUMNS)}, "
+                f'"{TABLE}"."search_vector" FROM "{TABLE}" WHERE "{TABLE}"."search_vector" @@ %s::tsquery '
+                f'ORDER BY {COLUMNS[0]} DESC OFFSET 0) AS "{TABLE}" WHERE {condition} LIMIT {int(limit)}) '
+                f"AS w ({names}, vector)"
             )
-        window_params = [*condition_params, tsquery]
+            window_params = [tsquery, *condition_params]
         # Sent as one message, the two statements run in one implicit transaction, so that the settings hold
         # for the search alone without a BEGIN and a COMMIT of their own. A search is short: no JIT compilation
         # (its cost estimates would ask for one and pay ~100 ms) and no parallel workers (on a busy server their

@@ -142,10 +142,10 @@ def test_a_common_word_walked_newest_first_finds_what_a_sorted_rare_one_would(wo
         pytest.skip("SQLite reads its window one way (FTS5 in rowid order)")
     publish_many(world.drafts[State.PUBLIC_DISCUSSION], 6)
     settings.SEARCH_COUNT_CAP = 4
-    for user in ("citizen", "drafter"):
+    for user, filters in (("citizen", {}), ("drafter", {}), ("citizen", {"status": State.PUBLIC_DISCUSSION})):
         monkeypatch.setattr(database, "DENSE_MATCHES", 10**9)
-        sorted_once = search(api, world.users[user], q=query, page_size=10)
+        sorted_once = search(api, world.users[user], q=query, page_size=10, **filters)
         monkeypatch.setattr(database, "DENSE_MATCHES", 0)
-        walked = search(api, world.users[user], q=query, page_size=10)
+        walked = search(api, world.users[user], q=query, page_size=10, **filters)
         assert walked == sorted_once
         assert walked["count"] > 0
