@@ -163,10 +163,19 @@ def _provisions(body: str, language: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _read_provisions(body: str, language: str) -> tuple[tuple[str, str, str], ...]:
-    return tuple(
-        (provision.key, provision_name(provision, language), f"{provision.heading}\n{provision.text}".strip())
-        for provision in parse(body).provisions
-    )
+    """Each provision with its own words only: a point's text holds its sub-points' (`p-2` holds `p-2.a`), and
+    a match in a sub-point is shown once, under the sub-point that says where it is."""
+    provisions = parse(body).provisions
+    read = []
+    for at, provision in enumerate(provisions):
+        own, prefix = provision.text, f"{provision.key}."
+        # Its sub-provisions follow it, in the order of the text.
+        after = at + 1
+        while after < len(provisions) and provisions[after].key.startswith(prefix):
+            own = own.replace(provisions[after].text, "", 1) if provisions[after].text else own
+            after += 1
+        read.append((provision.key, provision_name(provision, language), f"{provision.heading}\n{own}".strip()))
+    return tuple(read)
 
 
 _kept_provisions = lru_cache(maxsize=STRUCTURES_KEPT)(_read_provisions)

@@ -103,6 +103,25 @@ def test_an_edited_text_is_cut_into_snippets_as_it_now_reads(world, api):
         assert articles() == [article]
 
 
+def test_a_match_in_a_sub_point_is_shown_once_under_the_sub_point(world, api):
+    """A point's text holds its sub-points': the match was shown twice, under "2" and under "2, a)"."""
+    drafter, draft = world.users["drafter"], world.drafts["draft"]
+    body = (
+        "1. Umumiy qoidalar belgilansin.\n2. Quyidagilar belgilansin:\n"
+        "a) chiqindi konteynerlari har kuni bo‘shatilsin;\nb) hovlilar haftada bir yuvilsin.\n3. Yakuniy qoida.\n"
+    )
+    assert api(drafter).patch(f"/api/v1/drafts/{draft.pk}/", {"body": body}, format="json").status_code == 200
+    apply_pending_updates()
+
+    def marks(query: str) -> list[str]:
+        found = search(api, drafter, q=query)
+        hit = next(r for r in found["results"] if r["type"] == "draft" and r["draft"] == draft.pk)
+        return [h["article"] for h in hit["highlights"] if h["field"] == "article"]
+
+    assert marks("konteynerlari") == ["p-2.a"]
+    assert marks("belgilansin") == ["p-1", "p-2"]  # the point's own lead-in is still its own
+
+
 def test_a_word_is_matched_by_its_terms_alone_where_they_find_its_exact_form_too():
     # The match asks for a word's exact form only where its folded terms could miss a text holding it:
     # every form of the folding corpus, in each script, is written with the Uzbek term its exact form gives.
