@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
-from functools import partial
+from functools import cache, partial
 
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
@@ -21,6 +21,7 @@ from accounts.tokens import confirmation_tokens
 from kernel import mail
 from kernel.errors import Forbidden, InvalidArguments
 from kernel.roles import Role
+from kernel.rows import Columns
 
 
 def account_sign_up(*, username: str, email: str, password: str, full_name: str, site_url: str, language: str) -> None:
@@ -189,17 +190,25 @@ def api_token_log_in(*, request, username: str, password: str) -> tuple[str, Api
     return api_token_issue(user=user)
 
 
+@cache
+def _token_user_columns() -> Columns:
+    return Columns(get_user_model(), "u", extra=("token_password_stamp",))
+
+
 def api_token_user(key: str):
     """The user a presented token authenticates, or None when it is unknown, expired or outlived its password.
 
     Plain SQL: every API call made with a token runs it, and the ORM's building of the join cost more than
     the database's answering it."""
-    users = get_user_model().objects.raw(
-        f'SELECT u.*, t.password_stamp AS token_password_stamp FROM "{ApiToken._meta.db_table}" t '
-        f'JOIN "{get_user_model()._meta.db_table}" u ON u.id = t.user_id WHERE t.digest = %s AND t.expires_at > %s',
-        [token_digest(key), connection.ops.adapt_datetimefield_value(timezone.now())],
-    )
-    user = next(iter(users), None)
+    columns = _token_user_columns()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {columns.sql}, t.password_stamp FROM "{ApiToken._meta.db_table}" t '
+            f'JOIN "{get_user_model()._meta.db_table}" u ON u.id = t.user_id WHERE t.digest = %s AND t.expires_at > %s',
+            [token_digest(key), connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        row = cursor.fetchone()
+    user = columns.instance(row) if row else None
     if (
         user is None
         or not user.is_active

@@ -280,12 +280,20 @@ class CampaignBand(models.Model):
     """One LSH band of a public comment's MinHash signature (comments.campaigns): comments of a draft that
     share a band are near-duplicate candidates. A campaign keeps each distinct band of its members once."""
 
-    draft = models.ForeignKey("drafts.Draft", on_delete=models.CASCADE, related_name="+")
+    # Bands are an index of comments, written by the thousand: the database does not check their references
+    # (each checked reference cost a query at commit, three per band), deletes cascade to them as the ORM does
+    # (Django's collector), and a stale band only names a candidate that grouping then does not find. The
+    # draft is the lookup index's first column, so it needs no index of its own.
+    draft = models.ForeignKey(
+        "drafts.Draft", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     # The band's number and its rows of the signature hashed together into one signed 64-bit key.
     key = models.BigIntegerField()
     # The comment whose signature brought this band in.
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_constraint=False
+    )
 
     class Meta:
         # Intake asks "which comments of this draft share one of these bands?": one index range per band.

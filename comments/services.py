@@ -19,7 +19,7 @@ from comments.tasks import notify_comment_answered, notify_comment_moderated
 from comments.text import comment_fingerprint
 from drafts.models import Article, Draft, DraftVersion, ExpertGroup
 from drafts.selectors import access_draft, lock_draft_shared, lock_visible_draft_shared
-from kernel import outbox
+from kernel import outbox, rows
 from kernel.errors import Forbidden, InvalidArguments, RateLimited, ServiceError, StateConflict
 from kernel.integers import MAX_ID
 from kernel.states import State
@@ -280,7 +280,7 @@ def comment_submit(
         # A near-duplicate of earlier comments on the draft joins their campaign (form letters, issue 13),
         # found after the commit: intake does not wait for it.
         comment.campaign_pending = campaigns.is_grouped(comment)
-        comment.save(force_insert=True)
+        rows.insert(comment)
         if published:
             # Its own search document, not its draft's: the cost does not grow with the discussion.
             outbox.publish(outbox.COMMENT_CHANGED, comment.pk)

@@ -19,6 +19,7 @@ from drafts.structure import parse
 from kernel.errors import NotVisible
 from kernel.integers import MAX_ID
 from kernel.roles import Role, has_role, is_administrator
+from kernel.rows import Columns
 from kernel.states import INHERITING_STATES, State
 
 
@@ -167,12 +168,22 @@ def lock_draft_shared(draft_id: int) -> Draft:
     comment, and the ORM's building of the query cost more than the database's answering it.
     """
     lock = " FOR SHARE OF d" if _vendor() == "postgresql" else ""
-    return Draft.objects.raw(
-        f'SELECT d.*, v.id AS current_version_id FROM "{Draft._meta.db_table}" d '
-        f'LEFT JOIN "{DraftVersion._meta.db_table}" v ON v.draft_id = d.id AND v.number = d.version '
-        f"WHERE d.id = %s{lock}",
-        [draft_id],
-    )[0]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT {_LOCKED_DRAFT.sql}, v.id FROM "{Draft._meta.db_table}" d '
+            f'LEFT JOIN "{DraftVersion._meta.db_table}" v ON v.draft_id = d.id AND v.number = d.version '
+            f"WHERE d.id = %s{lock}",
+            [draft_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Draft.DoesNotExist(f"No draft {draft_id}.")
+    return _LOCKED_DRAFT.instance(row)
+
+
+# What a writer under the shared lock reads of the draft: all but its texts, which none of them needs and
+# which can be long (read when used, as any deferred field).
+_LOCKED_DRAFT = Columns(Draft, "d", defer=("body", "explanatory_note"), extra=("current_version_id",))
 
 
 def lock_visible_draft_shared(user, draft_id) -> Draft:
@@ -182,7 +193,7 @@ def lock_visible_draft_shared(user, draft_id) -> Draft:
         raise NotVisible(f"No draft {draft_id} that you can see.")
     try:
         draft = lock_draft_shared(draft_id)
-    except IndexError:
+    except Draft.DoesNotExist:
         raise NotVisible(f"No draft {draft_id} that you can see.") from None
     if not draft.is_public:
         access_draft(user, draft_id)
