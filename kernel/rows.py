@@ -58,16 +58,14 @@ def insert(instance: Model) -> Model:
     included) and sets its primary key; the statement is built once per model and database."""
     model, numbered = type(instance), instance.pk is None
     # The database numbers the row unless the instance brings its own key.
-    fields = [
-        f for f in model._meta.local_concrete_fields if not (f.primary_key and numbered) and not f.generated
-    ]
+    fields = [f for f in model._meta.local_concrete_fields if not (f.primary_key and numbered) and not f.generated]
     key = (model, connection.vendor, numbered)
     sql = _insert_sql.get(key)
     if sql is None:
         pk = model._meta.pk
         sql = _insert_sql[key] = (
             f'INSERT INTO "{model._meta.db_table}" ({", ".join(connection.ops.quote_name(f.column) for f in fields)}) '
-            f'VALUES ({", ".join(["%s"] * len(fields))}) RETURNING {connection.ops.quote_name(pk.column)}'
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {connection.ops.quote_name(pk.column)}"
         )
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection=connection) for f in fields]
     with connection.cursor() as cursor:
