@@ -9,15 +9,18 @@ decisions) and dates all come out in the reader's language. Which language a use
 accounts app to say: it registers its reader in `AppConfig.ready()`, as kernel may not import it.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection, send_mass_mail
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from kernel.models import Notice
+
+log = logging.getLogger(__name__)
 
 
 def _site_default(user) -> str:
@@ -72,16 +75,43 @@ def notify_users(name: str, users: Iterable, context: dict | Callable, *, path: 
     `context` may be a function of the user; `path` is the page the event is about; `event` names the
     event once (e.g. "transition:41"), so a job run twice leaves one notice. Returns how many e-mails were sent.
     """
+    return notify_each(name, ((user, context(user) if callable(context) else context, path, event) for user in users))
+
+
+class NotSent(Exception):
+    """The mail server refused some of the e-mails (each is logged); the others were sent."""
+
+    def __init__(self, sent: int, failed: int):
+        super().__init__(f"{failed} e-mails were not sent; {sent} were.")
+        self.sent, self.failed = sent, failed
+
+
+def notify_each(name: str, recipients: Iterable[tuple]) -> int:
+    """`notify_users` for recipients each with their own event: (user, context, path, event). All the notices
+    are written in one insert and all the e-mails go over one connection to the mail server (a campaign's
+    thousands of authors, told in one job). An address the server refuses does not keep the next one from
+    hearing: NotSent is raised once every e-mail was tried. Returns how many e-mails were sent."""
     messages, notices = [], []
-    for user in users:
-        values = context(user) if callable(context) else context
+    for user, values, path, event in recipients:
         language = language_of(user)
         subject, body = render_mail(name, values, language)
         notices.append(Notice(user=user, event=event, text=_notice_text(name, values, language, subject), path=path))
         if user.email:
-            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+            messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
     Notice.objects.bulk_create(notices, ignore_conflicts=True)
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if not messages:
+        return 0
+    sent, failed = 0, 0
+    with get_connection(fail_silently=False) as connection:
+        for message in messages:
+            try:
+                sent += connection.send_messages([message]) or 0
+            except Exception:
+                failed += 1
+                log.exception("The e-mail %r to %s was not sent.", name, message.to[0])
+    if failed:
+        raise NotSent(sent, failed)
+    return sent
 
 
 def mail_address(name: str, address: str, context: dict, language: str) -> int:

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
+from accounts.services import account_set_language
 from comments.campaign_moderation import campaign_moderate, campaign_respond
 from comments.models import Comment, Response, Status
 from comments.tasks import CampaignNoticesFailed, notify_campaign_moderated
@@ -269,3 +270,29 @@ def test_with_a_mail_server_refusing_one_address_the_other_signatories_are_still
     with pytest.raises(CampaignNoticesFailed, match="1 authors were not told; 11 e-mails"):
         notify_campaign_moderated.call(campaign.pk, moderated_at.isoformat())
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"imzochi{i}@example.org" for i in range(12) if i != 7)
+
+
+def _telling(campaign, moderator) -> tuple[int, list]:
+    campaign_moderate(user=moderator, campaign_id=campaign.pk, decision="publish")
+    moderated_at = Comment.objects.filter(campaign=campaign).values_list("moderated_at", flat=True)[0]
+    with CaptureQueriesContext(connection) as queries:
+        sent = notify_campaign_moderated.call(campaign.pk, moderated_at.isoformat())
+    return len(queries), sent
+
+
+def test_telling_a_campaigns_authors_reads_and_writes_the_same_whatever_its_size_each_in_their_language(world, draft):
+    """One query per chunk of authors, their accounts (the language they read) with them, and one insert of
+    notices: not one round of queries per author."""
+    small, large = big_campaign(draft, 12, prefix="kichik"), big_campaign(draft, 60, prefix="katta")
+    russian = Comment.objects.filter(campaign=large).order_by("pk")[5].author
+    account_set_language(user=russian, language="ru")
+    mail.outbox.clear()
+    small_queries, small_sent = _telling(small, world.users["moderator"])
+    large_queries, large_sent = _telling(large, world.users["moderator"])
+    assert (small_sent, large_sent) == (12, 60)
+    assert small_queries == large_queries
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects[russian.email].startswith("Ваш комментарий к проекту «")
+    assert subjects["katta0@example.org"].startswith("Your comment on “")
+    members = Comment.objects.filter(campaign__in=[small, large]).values("author")
+    assert Notice.objects.filter(user__in=members, event__startswith="comment-moderated:").count() == 72
