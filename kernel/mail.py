@@ -101,14 +101,23 @@ def notify_each(name: str, recipients: Iterable[tuple]) -> int:
     Notice.objects.bulk_create(notices, ignore_conflicts=True)
     if not messages:
         return 0
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception:
+        # The server is down: every message is refused, as each would have been one by one.
+        log.exception("No connection to the mail server: %d e-mails %r were not sent.", len(messages), name)
+        raise NotSent(0, len(messages)) from None
     sent, failed = 0, 0
-    with get_connection(fail_silently=False) as connection:
+    try:
         for message in messages:
             try:
                 sent += connection.send_messages([message]) or 0
             except Exception:
                 failed += 1
                 log.exception("The e-mail %r to %s was not sent.", name, message.to[0])
+    finally:
+        connection.close()
     if failed:
         raise NotSent(sent, failed)
     return sent

@@ -272,6 +272,24 @@ def test_with_a_mail_server_refusing_one_address_the_other_signatories_are_still
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"imzochi{i}@example.org" for i in range(12) if i != 7)
 
 
+class MailServerDown(locmem.EmailBackend):
+    """A mail server that cannot be reached at all."""
+
+    def open(self):
+        raise smtplib.SMTPConnectError(421, "Service not available")
+
+
+def test_with_the_mail_server_down_every_signatory_still_gets_the_notice(world, settings, draft):
+    campaign = big_campaign(draft, 12)
+    campaign_moderate(user=world.users["moderator"], campaign_id=campaign.pk, decision="publish")
+    settings.EMAIL_BACKEND = f"{__name__}.MailServerDown"
+    moderated_at = Comment.objects.filter(campaign=campaign).values_list("moderated_at", flat=True)[0]
+    with pytest.raises(CampaignNoticesFailed, match="12 authors were not told; 0 e-mails"):
+        notify_campaign_moderated.call(campaign.pk, moderated_at.isoformat())
+    members = Comment.objects.filter(campaign=campaign).values("author")
+    assert Notice.objects.filter(user__in=members, event__startswith="comment-moderated:").count() == 12
+
+
 def _telling(campaign, moderator) -> tuple[int, list]:
     campaign_moderate(user=moderator, campaign_id=campaign.pk, decision="publish")
     moderated_at = Comment.objects.filter(campaign=campaign).values_list("moderated_at", flat=True)[0]
