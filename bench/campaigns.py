@@ -6,7 +6,7 @@ sentence moved, case, punctuation and apostrophes changed) and signed by its sen
 distinct comments. The words are real Uzbek (Latin and Cyrillic) and Russian: the translations of the
 service's own interface (locale/*.po) and Faker's Russian word list.
 
-1. Grouping quality and speed of the grouping function itself (comments.campaigns: folding,
+1. Grouping quality and speed of the grouping function itself (comments.grouping: folding,
    MinHash signature, LSH bands, exact check), run in memory over the whole docket, 1,000,000 comments
    by default. Precision and recall are pairwise: of the pairs of comments put in one campaign, the
    share that belong to one letter (precision); of the pairs that belong to one letter, the share put
@@ -179,13 +179,13 @@ def pair_scores(letters: list[int | None], groups: list[int | None]) -> tuple[fl
 
 
 class MemoryGrouper:
-    """comments.campaigns.group with its bands and campaigns held in dicts instead of tables: the same
+    """comments.grouping.group_waiting with its bands and campaigns held in dicts instead of tables: the same
     fingerprints, candidates, exact check and gathering of the matched groups, for a docket too large to post."""
 
     def __init__(self, threshold: float):
-        from comments import campaigns
+        from comments import grouping
 
-        self.c = campaigns
+        self.c = grouping
         self.threshold = threshold
         self.bands: dict[int, list] = {}  # key -> [Band]
         self.texts: list[str] = []

@@ -14,7 +14,7 @@ class CommentsConfig(AppConfig):
 
         # Every draft the API shows carries its votes and the reader's own (drafts may not import comments).
         show_drafts_with(with_draft_votes)
-        # Received comments are grouped into campaigns after their intake commits (comments.campaigns).
+        # Received comments are grouped into campaigns after their intake commits (comments.grouping).
         outbox.subscribe(
             "campaigns", outbox.COMMENT_RECEIVED, after_commit=schedule_grouping, catch_up=grouping_catch_up
         )

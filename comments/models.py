@@ -133,7 +133,7 @@ class Comment(models.Model):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies")
     campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments")
     # Received and not yet compared with the draft's other comments: campaigns are found after the intake
-    # commits, in batches (comments.campaigns.group_waiting), so that intake never waits for them.
+    # commits, in batches (comments.grouping.group_waiting), so that intake never waits for them.
     campaign_pending = models.BooleanField(default=False)
 
     class Meta:
@@ -277,7 +277,7 @@ class CommentVote(models.Model):
 
 
 class CampaignBand(models.Model):
-    """One LSH band of a public comment's MinHash signature (comments.campaigns): comments of a draft that
+    """One LSH band of a public comment's MinHash signature (comments.grouping): comments of a draft that
     share a band are near-duplicate candidates. A campaign keeps each distinct band of its members once."""
 
     # Bands are an index of comments, written by the thousand: the database does not check their references

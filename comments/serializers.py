@@ -137,7 +137,7 @@ class CommentSerializer(serializers.ModelSerializer):
             "organisation",
             "anonymous",
             "parent",
-            # The id of the form-letter campaign it was grouped into (comments.campaigns), or null; grouping runs
+            # The id of the form-letter campaign it was grouped into (comments.grouping), or null; grouping runs
             # moments after the intake commits, so the answer to the POST that sends a comment always says null.
             "campaign",
             "group",

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from comments import campaigns
+from comments import grouping
 from comments.attachments import check_comment_files, comment_files_store
 from comments.models import Channel, Comment, Conclusion, Decision, Follow, Kind, Response, Status, Verdict
 from comments.permissions import can_moderate, can_respond
@@ -279,7 +279,7 @@ def comment_submit(
         )
         # A near-duplicate of earlier comments on the draft joins their campaign (form letters, issue 13),
         # found after the commit: intake does not wait for it.
-        comment.campaign_pending = campaigns.is_grouped(comment)
+        comment.campaign_pending = grouping.is_grouped(comment)
         rows.insert(comment)
         if published:
             # Its own search document, not its draft's: the cost does not grow with the discussion.

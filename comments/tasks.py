@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django_tasks import task
 
-from comments import campaigns
+from comments import grouping
 from comments.models import Comment, Status
 from comments.selectors import public_author_name
 from kernel import mail
@@ -100,11 +100,11 @@ def schedule_grouping(draft_id: int) -> None:
 
 @task()
 def group_campaigns(draft_id: int) -> int:
-    """Groups every comment of the draft waiting for it into campaigns (comments.campaigns.group_waiting)."""
+    """Groups every comment of the draft waiting for it into campaigns (comments.grouping.group_waiting)."""
     # Cleared before reading: a comment committed after the read schedules the next job.
     cache.delete(_grouping_key(draft_id))
     grouped = 0
-    while batch := campaigns.group_waiting(draft_id):
+    while batch := grouping.group_waiting(draft_id):
         grouped += batch
     return grouped
 
@@ -122,7 +122,7 @@ class GroupingCatchUp:
 
 def grouping_catch_up() -> GroupingCatchUp:
     """Comments a process left waiting (killed between its commit and the job) are grouped by a new job."""
-    drafts = campaigns.drafts_waiting()
+    drafts = grouping.drafts_waiting()
     for draft_id in drafts:
         group_campaigns.enqueue(draft_id)
     return GroupingCatchUp(drafts)

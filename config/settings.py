@@ -382,7 +382,7 @@ OPENDATA_DUMP_EVERY_HOURS = env_int("OPENDATA_DUMP_EVERY_HOURS", 24)
 # At most this many comments per user in this many seconds (COMMENT_RATE_LIMIT=10/600).
 COMMENT_RATE_LIMIT = tuple(int(n) for n in env_str("COMMENT_RATE_LIMIT", "10/600").split("/"))
 
-# Form-letter campaigns (comments.campaigns): public comments of a draft whose word pairs overlap at least
+# Form-letter campaigns (comments.grouping): public comments of a draft whose word pairs overlap at least
 # this much (Jaccard similarity, 0..1: 0.5, half of them, holds letters with a few words changed, a sentence
 # moved and a signature apart; distinct comments stay far below) are grouped into one campaign at intake;
 # CAMPAIGN_GROUPING=false turns it off.

@@ -1,4 +1,4 @@
-"""Form letters grouped at intake (comments.campaigns): folding, the generated docket's precision and recall
+"""Form letters grouped at intake (comments.grouping): folding, the generated docket's precision and recall
 through the comment service, what is never grouped."""
 
 import pytest
@@ -8,7 +8,7 @@ from django.test import TestCase
 
 from bench.campaigns import generate_docket, pair_scores
 from comments import replies, services
-from comments.campaigns import shingles, similarity
+from comments.grouping import shingles, similarity
 from comments.models import Campaign, CampaignBand, Comment
 from comments.tasks import group_campaigns, grouping_catch_up
 from kernel.roles import Role

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from comments import campaigns
+from comments import grouping
 from comments.models import Comment, Status
 from comments.selectors import unanswered_comment_ids
 from comments.services import comment_moderate, comment_respond, comment_submit, conclusion_submit
@@ -349,7 +349,7 @@ def add_demo_campaign(world: DemoWorld) -> None:
         user.groups.add(citizens)
         comment_submit(user=user, draft_id=draft.pk, text=FORM_LETTER.replace(old, new) if old else FORM_LETTER)
     # Grouped now, whichever job backend is set: the demo shows the campaign at once.
-    campaigns.group_waiting(draft.pk)
+    grouping.group_waiting(draft.pk)
 
 
 def _answer_all(world, draft) -> None:
