@@ -19,18 +19,13 @@ at the end unless `--keep`.
 """
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
 import random
-import re
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -41,6 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import harness  # noqa: E402 - bench/ is on the path now
+from served import db_worker, free_port, gunicorn, waiting_for_grouping, wrk  # noqa: E402
 from vocabulary import CYRILLIC, LATIN, RUSSIAN, sentence, vocabulary  # noqa: E402
 
 PG_URL = "postgres://postgres@127.0.0.1:5432/legaldrafts_bench_docket"
@@ -377,158 +373,6 @@ def drop_database(options) -> None:
         admin.execute("DROP DATABASE IF EXISTS legaldrafts_bench_docket WITH (FORCE)")
 
 
-# --- load -------------------------------------------------------------------------------------------
-
-LUA = """
-local paths = {paths}
-local method = "{method}"
-local tokens = {tokens}
-local words = {words}
-counter = 0
-good = 0
-local threads = {{}}
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
-function request()
-  counter = counter + 1
-  local path = paths[(counter * 7 + tid) % #paths + 1]
-  local headers = {{}}
-  local body = nil
-  if #tokens > 0 then
-    headers["Authorization"] = "Token " .. tokens[(counter * 13 + tid * 31) % #tokens + 1]
-  end
-  if method == "POST" then
-    headers["Content-Type"] = "application/json"
-    if counter == 1 then math.randomseed({seed} + tid * 7919) end
-    local said = {{}}
-    for i = 1, 14 do said[i] = words[math.random(#words)] end
-    body = '{{"text": "Taklif {run}-' .. tid .. '-' .. counter .. ': ' .. table.concat(said, " ") .. '."}}'
-  end
-  return wrk.format(method, path, headers, body)
-end
-bad = ""
-function response(status, headers, body)
-  if status >= 200 and status < 300 then good = good + 1 elseif #bad < 300 then bad = bad .. status .. " " .. string.sub(body, 1, 120) .. "; " end
-end
-function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do
-    total = total + t:get("good")
-    if #t:get("bad") > 0 then io.write("BAD " .. t:get("bad") .. "\\n") end
-  end
-  io.write(string.format("GOOD %d\\n", total))
-  io.write(string.format("P50 %d P95 %d P99 %d\\n", latency:percentile(50), latency:percentile(95), latency:percentile(99)))
-end
-"""
-
-
-def wrk(port: int, paths: list[str], seconds: int, connections: int = 8, method: str = "GET", tokens=()) -> dict:
-    """Requests per second, latency percentiles (ms) and the 2xx answers wrk counted, rotating over `paths`."""
-    lua = LUA.format(
-        paths="{" + ", ".join(json.dumps(p) for p in paths) + "}",
-        method=method,
-        tokens="{" + ", ".join(json.dumps(t) for t in tokens) + "}",
-        run=time.time_ns(),  # every run's texts differ from every earlier run's (a resent text is refused)
-        seed=time.time_ns() % 1_000_000,
-        # Proposals in their own words (14 drawn from the vocabulary): a form letter would join a campaign.
-        words="{"
-        + ", ".join(
-            json.dumps(w, ensure_ascii=False) for w in LATIN + CYRILLIC + RUSSIAN if "'" not in w and "’" not in w
-        )
-        + "}",
-    )
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(lua)
-    try:
-        command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, f"http://127.0.0.1:{port}"]
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode:
-            raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
-        output = done.stdout
-    finally:
-        os.unlink(script.name)
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    if not (found := re.search(r"P50 (\d+) P95 (\d+) P99 (\d+)", output)):
-        raise SystemExit(f"wrk said: {output}{done.stderr}")
-    p50, p95, p99 = (int(v) / 1000 for v in found.groups())
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    good = int(re.search(r"GOOD (\d+)", output).group(1))
-    if bad := re.findall(r"^BAD (.*)$", output, re.MULTILINE):
-        print("    refused, e.g.:", bad[0][:300], flush=True)
-    return {"rate": rate, "p50": p50, "p95": p95, "p99": p99, "requests": requests, "good": good}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(port: int):
-    run = Path(tempfile.mkdtemp(prefix="docket-"))
-    env = {
-        **os.environ,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "GUNICORN_THREADS": "4",
-        "GUNICORN_CONTROL_SOCKET": str(run / "gunicorn.ctl"),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        "GUNICORN_MAX_REQUESTS": "0",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=(run / "out").open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        harness.wait_until_healthy(port, attempts=300, log=run / "out")
-        yield
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(timeout=30)
-        shutil.rmtree(run, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def db_worker():
-    """A database job worker as production runs it (deploy/supervisord.conf), its output kept for a failure."""
-    log = Path(tempfile.mkdtemp(prefix="docket-worker-")) / "out"
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "1", "--worker-id", "bench"],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        yield
-    finally:
-        os.killpg(worker.pid, 15)
-        worker.wait(timeout=30)
-        if worker.returncode not in (0, -15):
-            print(log.read_text()[-2000:])
-        shutil.rmtree(log.parent, ignore_errors=True)
-
-
-def waiting_for_grouping(draft_id: int, limit: float = 120.0) -> tuple[int, float]:
-    """Waits until the worker has grouped every comment of the draft; (comments still waiting, seconds waited)."""
-    from comments.models import Comment
-
-    start = time.perf_counter()
-    while (left := Comment.objects.filter(draft_id=draft_id, campaign_pending=True).count()) and (
-        time.perf_counter() - start < limit
-    ):
-        time.sleep(0.2)
-    return left, time.perf_counter() - start
-
-
 # --- figures ----------------------------------------------------------------------------------------
 
 
@@ -607,6 +451,23 @@ def measure_intake(port: int, meta: dict, table, setting: str) -> None:
             "≥ 0.3x, flat, 0 lost",
             ratio >= 0.3 and result["good"] >= result["requests"] and stored >= result["good"] and not left,
         )
+
+
+def measure_write_floor(port: int, meta: dict, table) -> None:
+    """What every write pays before its own work: the same POSTs with a field the input check refuses, so each
+    is authenticated by its token, parsed and checked, and answered 400 without a statement of its own."""
+    health = trivial(port)
+    path = f"/api/v1/drafts/{meta['full']}/comments/"
+    result = wrk(port, [path], SECONDS, method="POST", tokens=meta["tokens"], refused=True)
+    ratio = result["rate"] / health["rate"]
+    table.add(
+        "the floor of a write: an intake POST refused at its input check (400), 8 clients",
+        f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms; "
+        f"{result['good']} of {result['requests']} refused{against(health)}",
+        f"{ratio:.2f}",
+        "",
+        None,
+    )
 
 
 def measure_publish(meta: dict, table: Table, decisions: int = 30) -> None:
@@ -821,6 +682,8 @@ def run(options, only: list[str], meta: dict) -> None:
             os.environ["CAMPAIGN_GROUPING"] = grouping
             with gunicorn(port), db_worker():
                 wrk(port, ["/api/v1/health/"], 2)
+                if grouping == "true":
+                    measure_write_floor(port, meta, table)
                 measure_intake(port, meta, table, f"campaign grouping {'on' if grouping == 'true' else 'off'}")
         del os.environ["CAMPAIGN_GROUPING"]
         os.environ["JOBS_BACKEND"] = "immediate"
