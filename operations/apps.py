@@ -6,3 +6,6 @@ class OperationsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "operations"
+
+    def ready(self):
+        from operations import checks  # noqa: F401 - registers the deployment checks

@@ -39,6 +39,19 @@ def test_check_deploy_is_clean_with_the_documented_production_variables():
     assert "no issues" in result.stdout
 
 
+def test_check_deploy_refuses_database_jobs_without_a_shared_cache():
+    """The worker clears the marks the web processes set (a draft's grouping job is scheduled): with each process
+    caching in its own memory, later comments would wait minutes for the catch-up."""
+    alone = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "JOBS_BACKEND": "database", "REDIS_URL": ""}
+    )
+    assert alone.returncode != 0
+    assert "operations.W001" in alone.stdout + alone.stderr and "REDIS_URL" in alone.stdout + alone.stderr
+    shared = {**PRODUCTION, "JOBS_BACKEND": "database", "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=shared)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("key", [None, "embedded-development-key-change-me-in-production", "short"])
 def test_production_refuses_to_start_without_a_real_key(key):
     env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SECRET_KEY"}
