@@ -48,8 +48,12 @@ def _lines(draft, kinds):
 
 
 def summary_is_large(user, draft) -> bool:
-    """Whether the summary holds enough lines to be streamed (settings.SUMMARY_STREAM_FROM); refuses as build_summary."""
-    return _lines(draft, _kinds(user, draft)).count() >= settings.SUMMARY_STREAM_FROM
+    """Whether the summary holds enough lines to be streamed (settings.SUMMARY_STREAM_FROM); refuses as build_summary.
+    Asks whether the threshold's line exists rather than counting them all: the first byte of a summary of
+    100,000 lines waited for that count."""
+    threshold = settings.SUMMARY_STREAM_FROM
+    lines = _lines(draft, _kinds(user, draft))
+    return threshold <= 0 or lines[threshold - 1 :].exists()
 
 
 def _empty_counts() -> dict:

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 
+from comments.models import Comment, Kind, Status
 from comments.services import comment_moderate, comment_respond, comment_submit
 from kernel.states import State
 
@@ -59,3 +60,19 @@ def test_a_summary_not_yet_public_is_refused_before_anything_is_streamed(world, 
     settings.SUMMARY_STREAM_FROM = 0
     response = api(None).get(f"/api/v1/drafts/{world.drafts[State.PUBLIC_DISCUSSION].pk}/summary/")
     assert response.status_code == 409 and not response.streaming
+
+
+def test_a_summary_is_streamed_from_its_threshold_line_on(world, api, settings):
+    """Streamed when it holds SUMMARY_STREAM_FROM lines or more, built below: the check looks for the threshold's
+    line instead of counting every line, which the first byte of a large summary waited for."""
+    draft = world.drafts[State.FINALIZATION]
+    path = f"/api/v1/drafts/{draft.pk}/summary/"
+    lines = Comment.objects.filter(
+        draft=draft, status=Status.PUBLISHED, kind__in=[Kind.PUBLIC, Kind.EXPERT], parent__isnull=True
+    ).count()
+    assert lines >= 2
+    settings.SUMMARY_STREAM_FROM = lines
+    assert api(world.users["drafter"]).get(path).streaming
+    settings.SUMMARY_STREAM_FROM = lines + 1
+    response = api(world.users["drafter"]).get(path)
+    assert response.status_code == 200 and not response.streaming
