@@ -312,7 +312,7 @@ def http_intake(args, threshold: float) -> None:
     from django.contrib.auth.models import Group
     from django.db import connection
     from harness import fresh_database
-    from served import db_worker, free_port, gunicorn, waiting_for_grouping, wrk
+    from served import cpu_text, db_worker, free_port, gunicorn, waiting_for_grouping, wrk
 
     from accounts.services import api_token_issue
     from comments.models import Campaign, Comment
@@ -359,6 +359,8 @@ def http_intake(args, threshold: float) -> None:
         print(
             f"  grouping {grouping:3}: trivial endpoint {health['rate']:6.0f} req/s; comments accepted "
             f"{sent['rate']:5.0f}/s (ratio {sent['rate'] / health['rate']:.3f}), p95 {sent['p95']:.0f} ms; "
+            f"{cpu_text(sent)}, the trivial endpoint's {health['cpu']['machine']:.2f} "
+            f"(by CPU {health['cpu']['machine'] / sent['cpu']['machine']:.3f}x); "
             f"{sent['good']:,} accepted, {stored:,} stored, {max(sent['good'] - stored, 0)} lost; "
             + (f"all grouped {waited:.1f} s after the last" if not left else f"{left} NOT grouped after {waited:.0f} s")
         )

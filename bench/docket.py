@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 import harness  # noqa: E402 - bench/ is on the path now
-from served import db_worker, free_port, gunicorn, waiting_for_grouping, wrk  # noqa: E402
+from served import cpu_text, db_worker, free_port, gunicorn, waiting_for_grouping, wrk  # noqa: E402
 from vocabulary import CYRILLIC, LATIN, RUSSIAN, sentence, vocabulary  # noqa: E402
 
 PG_URL = "postgres://postgres@127.0.0.1:5432/legaldrafts_bench_docket"
@@ -408,7 +408,12 @@ def trivial(port: int) -> dict:
 
 
 def against(health: dict) -> str:
-    return f" (trivial just before: {health['rate']:.0f} req/s)"
+    return f" (trivial just before: {health['rate']:.0f} req/s, CPU {health['cpu']['machine']:.2f} ms a request)"
+
+
+def by_cpu(result: dict, health: dict) -> str:
+    """The run's CPU per request and its ratio to the trivial endpoint's: steadier than the rates' ratio."""
+    return f"; {cpu_text(result)}, by CPU {health['cpu']['machine'] / result['cpu']['machine']:.2f}x"
 
 
 def measure_search(port: int, meta: dict, table, setting: str) -> None:
@@ -446,7 +451,8 @@ def measure_intake(port: int, meta: dict, table, setting: str) -> None:
         table.add(
             f"comment intake, 8 clients, {name}, {setting}",
             f"{result['rate']:.0f} req/s, p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms; "
-            f"{result['good']} accepted, {stored} stored, {max(result['good'] - stored, 0)} lost{grouped}{against(health)}",
+            f"{result['good']} accepted, {stored} stored, {max(result['good'] - stored, 0)} lost{grouped}"
+            f"{by_cpu(result, health)}{against(health)}",
             f"{ratio:.2f}",
             "≥ 0.3x, flat, 0 lost",
             ratio >= 0.3 and result["good"] >= result["requests"] and stored >= result["good"] and not left,
@@ -463,7 +469,7 @@ def measure_write_floor(port: int, meta: dict, table) -> None:
     table.add(
         "the floor of a write: an intake POST refused at its input check (400), 8 clients",
         f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms; "
-        f"{result['good']} of {result['requests']} refused{against(health)}",
+        f"{result['good']} of {result['requests']} refused{by_cpu(result, health)}{against(health)}",
         f"{ratio:.2f}",
         "",
         None,
@@ -646,7 +652,7 @@ def run(options, only: list[str], meta: dict) -> None:
         health = wrk(port, ["/api/v1/health/"], s)
         table.add(
             "trivial endpoint /api/v1/health/",
-            f"{health['rate']:.0f} req/s, p95 {health['p95']:.1f} ms",
+            f"{health['rate']:.0f} req/s, p95 {health['p95']:.1f} ms; {cpu_text(health)}",
             "1.00",
             "",
             None,

@@ -115,7 +115,9 @@ def wrk(
         script.write(lua)
     try:
         command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, f"http://127.0.0.1:{port}"]
+        before = cpu_times()
         done = subprocess.run(command, capture_output=True, text=True)
+        after = cpu_times()
         if done.returncode:
             raise SystemExit(f"wrk failed: {done.stdout}{done.stderr}")
         output = done.stdout
@@ -129,7 +131,48 @@ def wrk(
     good = int(re.search(r"GOOD (\d+)", output).group(1))
     if bad := re.findall(r"^BAD (.*)$", output, re.MULTILINE):
         print("    refused, e.g.:", bad[0][:300], flush=True)
-    return {"rate": rate, "p50": p50, "p95": p95, "p99": p99, "requests": requests, "good": good}
+    cpu = {part: (after[part] - before.get(part, 0)) / max(requests, 1) for part in after}
+    return {"rate": rate, "p50": p50, "p95": p95, "p99": p99, "requests": requests, "good": good, "cpu": cpu}
+
+
+# Milliseconds of CPU a tick of /proc's counters is.
+_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _part(command: bytes) -> str | None:
+    if b"gunicorn" in command:
+        return "gunicorn"
+    if command.startswith(b"postgres"):  # a backend names itself "postgres: user database address state"
+        return "PostgreSQL"
+    if b"db_worker" in command:
+        return "job worker"
+    return None
+
+
+def cpu_times() -> dict[str, float]:
+    """Milliseconds of CPU used so far: by the whole machine (all but idle and waiting), and by the processes
+    that serve, by part. Per request, this varies far less than the rate when the trivial endpoint changes
+    mode (wrk's 8 connections on one gunicorn worker or on both), and it shows where a request's cost goes."""
+    with open("/proc/stat") as stat:
+        ticks = [int(t) for t in stat.readline().split()[1:9]]
+    times = {"machine": (sum(ticks) - ticks[3] - ticks[4]) * _TICK_MS}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                part = _part(cmdline.read())
+            if part:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                times[part] = times.get(part, 0) + (int(fields[11]) + int(fields[12])) * _TICK_MS
+        except (OSError, IndexError):
+            continue  # the process ended meanwhile
+    return times
+
+
+def cpu_text(result: dict) -> str:
+    """A run's CPU per request: the machine's, and the serving parts' share of it."""
+    parts = ", ".join(f"{part} {ms:.2f}" for part, ms in result["cpu"].items() if part != "machine" and ms >= 0.01)
+    return f"CPU {result['cpu']['machine']:.2f} ms a request ({parts})"
 
 
 def free_port() -> int:
