@@ -9,13 +9,14 @@ lookup is one indexed query that every process and both databases share.
 
 The second near-duplicate of a comment creates a Campaign with the first as its canonical text; later
 ones join it (compared with the canonical text and with the members whose bands they share, so a
-campaign holds the small edits of its letter). Grouping of one draft runs one intake at a time
-(PostgreSQL: a transaction-scoped advisory lock per draft; SQLite serialises writers anyway), so
-near-duplicates arriving together end in one campaign with the right size. Replies, expert remarks and
+campaign holds the small edits of its letter). A job after the intake's commit groups the draft's waiting
+comments in batches (`group_waiting`), one batch of a draft at a time (PostgreSQL: a transaction-scoped
+advisory lock per draft; SQLite serialises writers anyway), so near-duplicates arriving together end in one
+campaign with the right size. Replies, expert remarks and
 very short texts ("Roziman.") are never grouped.
 
 The folding, signatures and the choice among candidates are plain functions (`fingerprint_of`,
-`choose`), which bench/campaigns.py also runs over a million comments in memory.
+`candidates`, `matches`), which bench/campaigns.py also runs over a million comments in memory.
 """
 
 import json
