@@ -110,10 +110,13 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+# A kept connection is checked before a request reuses it, and opened afresh if the database restarted
+# meanwhile: without the check, each thread's first request after a restart failed on its dead connection.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -128,7 +131,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A PostgreSQL streaming replica for reads that may lag (search facets, exports, feeds): only the code
 # inside kernel.replica.reads_may_lag() reads there (docs/deployment.md).
 if _replica_url := env_str("DATABASE_REPLICA_URL", ""):
-    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0), conn_health_checks=True
+    )
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
     # Tests have no replica: the alias reads the test database itself.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
