@@ -52,6 +52,8 @@ EXCLUDED = {
     ),
     "search.searchentry": "the search index is rebuilt from the database after a restore",
     "search.pendingindexupdate": "the search index is rebuilt from the database after a restore",
+    "search.listedterm": "the search index's lists of common terms are made again by the catch-up after a restore",
+    "search.recentmatch": "the search index's lists of common terms are made again by the catch-up after a restore",
     "axes.accessattempt": "lock-out counters: they expire within minutes anyway",
     "axes.accessattemptexpiration": "lock-out counters: they expire within minutes anyway",
     "files.chunkedupload": "uploads still arriving in chunks (and their chunks): the uploader sends the file again",

@@ -132,15 +132,18 @@ class IndexCaughtUp:
 
     applied: int
     waiting: int
+    # Words the engine keeps its own aids for (the database backend's lists of common terms on PostgreSQL).
+    kept: int = 0
 
     def lines(self) -> list[str]:
-        return [f"Search updates applied: {self.applied}; still waiting: {self.waiting}."]
+        return [f"Search updates applied: {self.applied}; still waiting: {self.waiting}; terms listed: {self.kept}."]
 
     def as_dict(self) -> dict:
-        return {"index_updates_applied": self.applied, "index_updates_waiting": self.waiting}
+        return {"index_updates_applied": self.applied, "index_updates_waiting": self.waiting, "terms_listed": self.kept}
 
 
 def index_catch_up() -> IndexCaughtUp:
-    """Search's part of kernel.catch_up: every waiting update applied (those the engine refuses keep waiting)."""
+    """Search's part of kernel.catch_up: every waiting update applied (those the engine refuses keep waiting),
+    then the engine's aids kept current."""
     applied = apply_pending_updates()
-    return IndexCaughtUp(applied=applied, waiting=PendingIndexUpdate.objects.count())
+    return IndexCaughtUp(applied=applied, waiting=PendingIndexUpdate.objects.count(), kept=get_backend().tidy())

@@ -56,3 +56,24 @@ class SearchEntry(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["kind", "status"]), models.Index(fields=["draft"])]
+
+
+class ListedTerm(models.Model):
+    """A folded term common enough that PostgreSQL keeps the newest entries holding it as a list (RecentMatch):
+    a search for it reads the list instead of walking the newest entries (search.backends.term_lists)."""
+
+    term = models.TextField(primary_key=True)
+    # Its share of the entries when it was listed (the planner's statistics): the rarest listed word of a
+    # query is the one read.
+    share = models.FloatField()
+
+
+class RecentMatch(models.Model):
+    """One of the newest entries holding a listed term (PostgreSQL only). Each term's rows are every entry
+    holding it from the oldest one kept upward, so that a list read newest first is the walk's answer."""
+
+    pk = models.CompositePrimaryKey("term", "entry_id")
+    term = models.TextField()
+    # Deleted with its entry by the database (ON DELETE CASCADE, migration 0007), so that Django deletes
+    # entries in one statement as before.
+    entry_id = models.BigIntegerField(db_index=True)

@@ -87,6 +87,10 @@ class SearchBackend:
         """Every key in the index (for checks after an outage)."""
         raise NotImplementedError
 
+    def tidy(self) -> int:
+        """Keeps the engine's own aids current, now and then (the catch-up): how many it keeps."""
+        return 0
+
     def ping(self, timeout: float) -> bool:
         """Whether the engine answers within `timeout` seconds (the readiness check); never raises."""
         return True
