@@ -428,7 +428,8 @@ def measure_search(port: int, meta: dict, table, setting: str) -> None:
         target = 150 if connection.vendor == "sqlite" else 100
         table.add(
             f"search on {connection.vendor}, {label} ({', '.join(query)}), 8 clients, {setting}",
-            f"p95 {result['p95']:.0f} ms, p50 {result['p50']:.0f} ms, {result['rate']:.0f} req/s{against(health)}",
+            f"p95 {result['p95']:.0f} ms, p50 {result['p50']:.0f} ms, {result['rate']:.0f} req/s"
+            f"{by_cpu(result, health)}{against(health)}",
             f"{result['rate'] / health['rate']:.2f}",
             f"p95 ≤ {target} ms",
             result["p95"] <= target and 0 < result["requests"] <= result["good"],

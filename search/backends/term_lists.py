@@ -11,7 +11,8 @@ every entry holding it from the oldest row kept upward (RecentMatch).
   database cascades the delete).
 - A term is listed and its newest KEPT matches backfilled in one transaction that first waits for every
   entry being written (a SHARE lock on the entries): an entry committed before is in the backfill, and one
-  written after reads the term as listed when `record` runs.
+  written after reads the term as listed when `record` runs. A term is dropped under the same wait, so that
+  no recording begun before adds to its list after.
 - Trimming removes the oldest rows only.
 
 Which terms: those the planner's statistics (pg_stats over the vectors, kept current by ANALYZE) find in at
@@ -78,6 +79,8 @@ def tidy(least_matches: int) -> int:
     gone = listed.keys() - wanted.keys()
     if gone:
         with transaction.atomic():
+            # Waits for the entries being written, whose recording may still add to these lists.
+            _hold_entries()
             ListedTerm.objects.filter(term__in=gone).delete()
             RecentMatch.objects.filter(term__in=gone).delete()
     for term in sorted(wanted.keys() - listed.keys()):
@@ -98,9 +101,8 @@ def tidy(least_matches: int) -> int:
 
 def _list(term: str, share: float) -> None:
     with transaction.atomic():
+        _hold_entries()
         with connection.cursor() as cursor:
-            # Waits for the entries being written, and holds new ones back until the term is listed.
-            cursor.execute(f'LOCK TABLE "{ENTRIES}" IN SHARE MODE')
             _, created = ListedTerm.objects.get_or_create(term=term, defaults={"share": share})
             if not created:
                 return
@@ -109,6 +111,13 @@ def _list(term: str, share: float) -> None:
                 f"WHERE search_vector @@ %s::tsquery ORDER BY id DESC LIMIT %s ON CONFLICT DO NOTHING",
                 [term, quoted(term), KEPT],
             )
+
+
+def _hold_entries() -> None:
+    """Waits for the transactions writing entries to end, and holds new ones back until this one ends: what
+    `record` reads of the listed terms is then either before this transaction or after it."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'LOCK TABLE "{ENTRIES}" IN SHARE MODE')
 
 
 def _common_terms(least_matches: int) -> dict[str, float]:
