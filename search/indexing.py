@@ -136,7 +136,10 @@ class IndexCaughtUp:
     kept: int = 0
 
     def lines(self) -> list[str]:
-        return [f"Search updates applied: {self.applied}; still waiting: {self.waiting}; terms listed: {self.kept}."]
+        return [
+            f"Search updates applied: {self.applied}; still waiting: {self.waiting}.",
+            f"Common search terms listed: {self.kept}.",
+        ]
 
     def as_dict(self) -> dict:
         return {"index_updates_applied": self.applied, "index_updates_waiting": self.waiting, "terms_listed": self.kept}

@@ -134,8 +134,10 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        if _is_transactional(item):
-            _database.world = None  # pytest-django flushed the database after the test
+        # pytest-django flushed the database after a transactional test, unless the test was skipped before
+        # its fixtures were set up (a skipif marker): then the world it found is still there.
+        if _is_transactional(item) and "_django_db_helper" in (item.funcargs or {}):
+            _database.world = None
         if _database.world is not None:
             _database.restore_files()
         if nextitem is not None:
