@@ -101,6 +101,13 @@ def _is_transactional(item) -> bool:
     return "transactional_db" in fixtures or "live_server" in fixtures
 
 
+def _flushed(item) -> bool:
+    """Whether pytest-django flushed the database after this test: a transactional one whose database it set up.
+    A test skipped by its marker never got that far, and the world it found is still there."""
+    request = getattr(item, "_request", None)
+    return _is_transactional(item) and bool(request) and "_django_db_helper" in request.fixturenames
+
+
 def _needs(item) -> str | None:
     """ "world", "empty", or None for a test that does not use the database."""
     fixtures = getattr(item, "fixturenames", ())
@@ -134,9 +141,7 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
-        # pytest-django flushed the database after a transactional test, unless the test was skipped before
-        # its fixtures were set up (a skipif marker): then the world it found is still there.
-        if _is_transactional(item) and "_django_db_helper" in (item.funcargs or {}):
+        if _flushed(item):
             _database.world = None
         if _database.world is not None:
             _database.restore_files()
