@@ -85,7 +85,7 @@ def test_a_search_that_reads_a_list_finds_what_the_walk_finds(
     with CaptureQueriesContext(connection) as read:
         listed = [search(api, world.users[user], q=query, page_size=10, **filters) for user, filters in readers]
     assert listed == walked
-    assert any(term_lists.LISTS in query["sql"] for query in read.captured_queries)
+    assert any(term_lists.LISTS in statement["sql"] for statement in read.captured_queries)
     assert walked[0]["count"] > 0
 
 
