@@ -330,9 +330,7 @@ def _window_postgresql(where: tuple[str, tuple], query: list[Word], limit: int, 
             # The rarest listed term among the query words that are one term each: its list can stand for the walk.
             known = term_lists.listed_terms(database)
             single = [found[0] for found in (_alternatives(word, EXACT_MARK) for word in query) if len(found) == 1]
-            listed = (
-                min((known[term], term) for term in single if term in known) if known.keys() & set(single) else None
-            )
+            listed = min(((known[term], term) for term in single if term in known), default=None)
             if listed:
                 # A listed term's list holds every match from its oldest row up (term_lists): read newest first
                 # through its index, one entry each, and the walk goes on below the list only if the window is
