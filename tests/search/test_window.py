@@ -69,6 +69,33 @@ def test_facets_count_the_drafts_of_the_window(world, api, settings):
     assert search(api, world.users["citizen"], q="qovun")["count"] == 0
 
 
+def test_a_page_past_the_last_result_still_says_how_many_there_are_and_their_facets(world, api, settings):
+    drafter = world.users["drafter"]
+    for n in range(3):
+        draft_create(
+            user=drafter,
+            title=f"Qovun yetishtirish {n}",
+            act_type=world.act_types["qaror"],
+            issuing_body=world.issuing_body,
+            body="1. Qovun ekish tartibi belgilansin.",
+        )
+        apply_pending_updates()
+    first = search(api, drafter, q="qovun", page_size=2)
+    past = search(api, drafter, q="qovun", page_size=2, page=3)
+    assert (first["count"], len(first["results"])) == (3, 2)
+    assert (past["count"], past["results"]) == (3, [])
+    assert past["facets"] == first["facets"]
+    assert past["facets"]["status"] == {State.DRAFT: 3}
+    assert past["facets"]["issuing_body"] == {str(world.issuing_body.pk): 3}
+    # The second page holds the one the first did not, and the window beyond the cap is paged the same way.
+    second = search(api, drafter, q="qovun", page_size=2, page=2)
+    assert len(second["results"]) == 1
+    settings.SEARCH_COUNT_CAP = 2
+    capped = search(api, drafter, q="qovun", page_size=1, page=2)
+    assert (capped["count"], capped["count_exact"], len(capped["results"])) == (2, False, 1)
+    assert capped["facets"]["status"] == {State.DRAFT: 2}
+
+
 def test_a_search_costs_the_same_queries_however_many_documents_match(world, api):
     discussion = world.drafts[State.PUBLIC_DISCUSSION]
     publish_many(discussion, 3)
