@@ -12,17 +12,23 @@ SNIPPET = 180
 
 def highlight(text: str, query_terms: set[str], length: int = SNIPPET) -> str | None:
     """An HTML-safe fragment of `text` around its first matching word, matches in <mark>; None if none."""
-    spans = [m.span() for m in WORD.finditer(text) if _matches(m.group(), query_terms)]
-    if not spans:
+    found = WORD.finditer(text)
+    first = next((m for m in found if _matches(m.group(), query_terms)), None)
+    if first is None:
         return None
-    start = max(0, spans[0][0] - length // 3)
+    start = max(0, first.start() - length // 3)
     end = min(len(text), start + length)
     if start > 0:
         start = text.rfind(" ", 0, start) + 1
+    # The text is read no further than the fragment's end.
+    spans = [first.span()] if first.end() <= end else []
+    for m in found:
+        if m.end() > end:
+            break
+        if _matches(m.group(), query_terms):
+            spans.append(m.span())
     pieces, cursor = [], start
     for s, e in spans:
-        if s < start or e > end:
-            continue
         pieces += [html.escape(text[cursor:s]), f"<mark>{html.escape(text[s:e])}</mark>"]
         cursor = e
     pieces.append(html.escape(text[cursor:end]))
