@@ -202,6 +202,15 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def fresh_search_estimates():
+    """The search backend keeps the planner's estimate of a query a minute per process; each test asks afresh,
+    so that no test's data chooses how another's searches are read."""
+    from search.backends.database import _estimated_matches
+
+    _estimated_matches.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttles():
     """Throttle counters live in the cache; each test starts with none spent."""
     from django.core.cache import cache
