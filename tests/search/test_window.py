@@ -41,13 +41,13 @@ def test_beyond_the_cap_the_newest_matches_are_counted_and_ranked_newest_first(w
     assert [r["id"] for r in body["results"]] == [c.pk for c in newest]
 
 
-def test_facets_count_the_drafts_of_the_window(world, api, settings):
-    drafter = world.users["drafter"]
+def melon_drafts(world, count: int) -> list:
+    """`count` drafts of the drafter's about melons, indexed one after the other: the last is the newest entry."""
     made = []
-    for n in range(4):  # indexed one after the other: the last is the newest entry
+    for n in range(count):
         made.append(
             draft_create(
-                user=drafter,
+                user=world.users["drafter"],
                 title=f"Qovun yetishtirish {n}",
                 act_type=world.act_types["qaror"],
                 issuing_body=world.issuing_body,
@@ -55,6 +55,12 @@ def test_facets_count_the_drafts_of_the_window(world, api, settings):
             )
         )
         apply_pending_updates()
+    return made
+
+
+def test_facets_count_the_drafts_of_the_window(world, api, settings):
+    drafter = world.users["drafter"]
+    made = melon_drafts(world, 4)
     settings.SEARCH_COUNT_CAP = 2
     body = search(api, drafter, q="qovun", page_size=10)
     assert (body["count"], body["count_exact"]) == (2, False)
@@ -71,15 +77,7 @@ def test_facets_count_the_drafts_of_the_window(world, api, settings):
 
 def test_a_page_past_the_last_result_still_says_how_many_there_are_and_their_facets(world, api, settings):
     drafter = world.users["drafter"]
-    for n in range(3):
-        draft_create(
-            user=drafter,
-            title=f"Qovun yetishtirish {n}",
-            act_type=world.act_types["qaror"],
-            issuing_body=world.issuing_body,
-            body="1. Qovun ekish tartibi belgilansin.",
-        )
-        apply_pending_updates()
+    melon_drafts(world, 3)
     first = search(api, drafter, q="qovun", page_size=2)
     past = search(api, drafter, q="qovun", page_size=2, page=3)
     assert (first["count"], len(first["results"])) == (3, 2)
