@@ -21,8 +21,7 @@ least as many entries as make a search walk (database.DENSE_MATCHES), and in at 
 are not listed: a query names one only where its folded term would miss documents.
 """
 
-import time
-
+import cachetools.func
 from django.db import connection, connections, transaction
 
 from search.models import ListedTerm, RecentMatch, SearchEntry
@@ -56,24 +55,18 @@ def record(entry_ids: list[int]) -> None:
         )
 
 
-_known: dict[str, tuple[float, dict[str, float]]] = {}
-
-
+@cachetools.func.ttl_cache(maxsize=8, ttl=KNOWN_SECONDS)  # one entry per database alias
 def listed_terms(database: str) -> dict[str, float]:
     """The listed terms with their shares, as this process last read them (at most KNOWN_SECONDS ago)."""
-    at, terms = _known.get(database, (float("-inf"), {}))
-    if time.monotonic() - at >= KNOWN_SECONDS:
-        with connections[database].cursor() as cursor:
-            cursor.execute(f'SELECT term, share FROM "{TERMS}"')
-            terms = dict(cursor.fetchall())
-        _known[database] = (time.monotonic(), terms)
-    return terms
+    with connections[database].cursor() as cursor:
+        cursor.execute(f'SELECT term, share FROM "{TERMS}"')
+        return dict(cursor.fetchall())
 
 
 def tidy(least_matches: int) -> int:
     """Lists the terms the statistics find common, drops those no longer common, refreshes their shares and
     trims each list to KEPT rows; how many terms are listed. Safe to run at any time, and twice at once."""
-    _known.clear()
+    listed_terms.cache_clear()
     wanted = _common_terms(least_matches)
     listed = dict(ListedTerm.objects.values_list("term", "share"))
     gone = listed.keys() - wanted.keys()
@@ -95,7 +88,7 @@ def tidy(least_matches: int) -> int:
                 f"WHERE term = %s ORDER BY entry_id DESC OFFSET %s LIMIT 1)",
                 [term, term, KEPT - 1],
             )
-    _known.clear()
+    listed_terms.cache_clear()
     return len(wanted)
 
 
