@@ -203,11 +203,13 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def fresh_search_estimates():
-    """The search backend keeps the planner's estimate of a query a minute per process; each test asks afresh,
-    so that no test's data chooses how another's searches are read."""
+    """The search backend keeps the planner's estimate of a query and the listed terms a minute per process;
+    each test reads them afresh, so that no test's data chooses how another's searches are read."""
     from search.backends.database import _estimated_matches
+    from search.backends.term_lists import listed_terms
 
     _estimated_matches.cache_clear()
+    listed_terms.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -391,7 +391,7 @@ def _window_postgresql(
     names = list(FACET_FIELDS)
     for facet, value, count in sorted(json.loads(rows[0][1])):
         counts[names[facet]][value] = count
-    return rows[0][0], counts, [Hit(*row[2:]) for row in rows if row[2] is not None]
+    return rows[0][0], counts, [Hit(*row[2 : 2 + len(HIT)]) for row in rows if row[2] is not None]
 
 
 @cachetools.func.ttl_cache(maxsize=ESTIMATES_KEPT, ttl=ESTIMATE_SECONDS)
@@ -408,8 +408,8 @@ def _estimated_matches(database: str, tsquery: str) -> int:
 def _counted_and_paged(ranked: str, cap: int, page: slice) -> str:
     """A statement over the ranked window (columns c0... as WINDOW names them, then its rank) that answers
     as _paged does. Each row holds how many were read and the facets as JSON text ([facet, value, count]
-    triples), then a hit of the page, or nulls when the page is past the end. The window is newest first,
-    so the match left out beyond the cap is its oldest."""
+    triples), then a hit of the page and what orders it, or nulls when the page is past the end. The window
+    is newest first, so the match left out beyond the cap is its oldest (`below`, null when none is)."""
     rank, kind = f"c{RANK}", f"c{AT['kind']}"
     # One pass counts every facet: a grouping set per facet column, told apart by GROUPING() (0 for the column
     # grouped on), its value as text; a missing value is not counted under a key, as Elasticsearch does not.
@@ -418,17 +418,22 @@ def _counted_and_paged(ranked: str, cap: int, page: slice) -> str:
     values = ", ".join(f"{column}::text" for column in facet_columns)
     sets = ", ".join(f"({column})" for column in facet_columns)
     hit = ", ".join(rank if at == RANK else f"c{at}" for at in HIT)
+    # Best first; alike ones newest first, then in the order they were indexed; the page keeps that order.
+    order_columns = f"c{AT['updated_at']} AS updated_at, c0 AS pk"
+    order = f"{rank} DESC, c{AT['updated_at']} DESC, c0"
+    shown_order = f"shown.{rank} DESC, shown.updated_at DESC, shown.pk"
+    kept = "(edge.below IS NULL OR c0 > edge.below)"
     return (
         f"WITH ranked ({', '.join(f'c{at}' for at in range(RANK + 1))}) AS MATERIALIZED ({ranked}), "
-        f"edge AS MATERIALIZED (SELECT count(*) AS read, CASE WHEN count(*) > {int(cap)} THEN min(c0) ELSE 0 END "
+        f"edge AS MATERIALIZED (SELECT count(*) AS read, CASE WHEN count(*) > {int(cap)} THEN min(c0) END "
         "AS below FROM ranked), "
         "facets AS (SELECT coalesce(json_agg(json_build_array(facet, value, n)), '[]')::text AS counts FROM ("
         f"SELECT {facet} AS facet, coalesce({values}) AS value, count(*) AS n FROM edge, ranked "
-        f"WHERE c0 > edge.below AND {kind} = 'draft' GROUP BY GROUPING SETS ({sets})) AS counted "
+        f"WHERE {kept} AND {kind} = 'draft' GROUP BY GROUPING SETS ({sets})) AS counted "
         "WHERE value IS NOT NULL) "
         "SELECT edge.read, facets.counts, shown.* FROM edge CROSS JOIN facets LEFT JOIN LATERAL ("
-        f"SELECT {hit} FROM ranked WHERE c0 > edge.below ORDER BY {rank} DESC, c{AT['updated_at']} DESC, c0 "
-        f"LIMIT {int(page.stop - page.start)} OFFSET {int(page.start)}) AS shown ON true"
+        f"SELECT {hit}, {order_columns} FROM ranked WHERE {kept} ORDER BY {order} "
+        f"LIMIT {int(page.stop - page.start)} OFFSET {int(page.start)}) AS shown ON true ORDER BY {shown_order}"
     )
 
 
