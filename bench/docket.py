@@ -413,7 +413,18 @@ def against(health: dict) -> str:
 
 def by_cpu(result: dict, health: dict) -> str:
     """The run's CPU per request and its ratio to the trivial endpoint's: steadier than the rates' ratio."""
-    return f"; {cpu_text(result)}, by CPU {health['cpu']['machine'] / result['cpu']['machine']:.2f}x"
+    return f"; {cpu_text(result)}, by CPU {cpu_ratio(result, health):.2f}x"
+
+
+def cpu_ratio(result: dict, health: dict) -> float:
+    return health["cpu"]["machine"] / result["cpu"]["machine"]
+
+
+def reaches(result: dict, health: dict, target: float) -> bool:
+    """A ratio target is met when the rates' ratio and the CPU's both reach it: a trivial run in its lower mode
+    (the 8 connections on one gunicorn worker) halves the trivial rate and once made an intake at 0.16x by CPU
+    read 0.43x by rate."""
+    return result["rate"] / health["rate"] >= target and cpu_ratio(result, health) >= target
 
 
 def measure_search(port: int, meta: dict, table, setting: str) -> None:
@@ -456,7 +467,10 @@ def measure_intake(port: int, meta: dict, table, setting: str) -> None:
             f"{by_cpu(result, health)}{against(health)}",
             f"{ratio:.2f}",
             "≥ 0.3x, flat, 0 lost",
-            ratio >= 0.3 and result["good"] >= result["requests"] and stored >= result["good"] and not left,
+            reaches(result, health, 0.3)
+            and result["good"] >= result["requests"]
+            and stored >= result["good"]
+            and not left,
         )
 
 
@@ -673,10 +687,11 @@ def run(options, only: list[str], meta: dict) -> None:
             ratio = result["rate"] / health["rate"]
             table.add(
                 name,
-                f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms{against(health)}",
+                f"{result['rate']:.0f} req/s, p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms"
+                f"{by_cpu(result, health)}{against(health)}",
                 f"{ratio:.2f}",
                 f"≥ {target_ratio}x",
-                ratio >= target_ratio and result["good"] >= result["requests"],
+                reaches(result, health, target_ratio) and result["good"] >= result["requests"],
             )
 
         if "list" in only:

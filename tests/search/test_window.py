@@ -194,3 +194,36 @@ def test_a_common_word_walked_newest_first_finds_what_a_sorted_rare_one_would(wo
         walked = search(api, world.users[user], q=query, page_size=10, **filters)
         assert walked == sorted_once
         assert walked["count"] > 0
+
+
+@pytest.mark.parametrize("dense_matches", [10**9, 0], ids=["sorted", "walked"])
+def test_a_long_code_is_ranked_by_where_the_word_stands_as_a_short_draft_is(world, api, monkeypatch, dense_matches):
+    # A code's vector is far larger than a row's page allows, so PostgreSQL stores it apart from the row; each
+    # part of the rank reads it from there (both ways of reading the window, on PostgreSQL).
+    monkeypatch.setattr(database, "DENSE_MATCHES", dense_matches)
+    drafter = world.users["drafter"]
+    articles = "\n".join(f"{n}. Bog'dorchilik xo'jaligi {n}-band{n}ta tartibda yuritiladi." for n in range(1, 1500))
+
+    def made(title: str, body: str):
+        draft = draft_create(
+            user=drafter, title=title, act_type=world.act_types["qaror"], issuing_body=world.issuing_body, body=body
+        )
+        apply_pending_updates()
+        return draft
+
+    code_titled = made("Tarvuz yetishtirish kodeksi", articles)
+    short_titled = made("Tarvuz savdosi", "1. Savdo tartibi belgilansin.")
+    code_in_body = made("Bog'dorchilik kodeksi", articles + "\n1500. Tarvuz ekish tartibi belgilansin.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_column_size(search_vector) FROM search_searchentry WHERE draft_id = %s AND kind = 'draft'",
+                [code_titled.pk],
+            )
+            assert cursor.fetchone()[0] > 8192  # larger than a page: stored apart
+    found = [(r["id"], r["score"]) for r in search(api, drafter, q="tarvuz")["results"] if r["type"] == "draft"]
+    # In the title outranks in the body, however long the text: the two titled ones first, in either order (the
+    # engine's score alone tells them apart), then the code holding the word in one article.
+    assert {pk for pk, _score in found[:2]} == {code_titled.pk, short_titled.pk}
+    assert [pk for pk, _score in found[2:]] == [code_in_body.pk]
+    assert found[1][1] > found[2][1] + 2
