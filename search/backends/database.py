@@ -332,7 +332,7 @@ def _window_postgresql(
             # without their vectors (twice as fast for 3,000 of them), and the window's vectors are read after,
             # each by its row's address.
             window_sql = (
-                f"SELECT w.*, e.search_vector AS v FROM (SELECT {', '.join(COLUMNS)}, \"{TABLE}\".ctid "
+                f'SELECT w.*, e.search_vector AS v FROM (SELECT {", ".join(COLUMNS)}, "{TABLE}".ctid '
                 f'FROM "{TABLE}" WHERE {match} ORDER BY {COLUMNS[0]} + 0 DESC LIMIT {int(limit)}) AS w ({names}, tid) '
                 f'JOIN "{TABLE}" AS e ON e.ctid = w.tid'
             )
