@@ -200,6 +200,8 @@ def test_a_common_word_walked_newest_first_finds_what_a_sorted_rare_one_would(wo
 def test_a_long_code_is_ranked_by_where_the_word_stands_as_a_short_draft_is(world, api, monkeypatch, dense_matches):
     # A code's vector is far larger than a row's page allows, so PostgreSQL stores it apart from the row; each
     # part of the rank reads it from there (both ways of reading the window, on PostgreSQL).
+    if connection.vendor != "postgresql" and not dense_matches:
+        pytest.skip("SQLite reads its window one way (FTS5 in rowid order)")
     monkeypatch.setattr(database, "DENSE_MATCHES", dense_matches)
     drafter = world.users["drafter"]
     articles = "\n".join(f"{n}. Bog'dorchilik xo'jaligi {n}-band{n}ta tartibda yuritiladi." for n in range(1, 1500))
