@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from rest_framework.test import APIClient
 
+from search.backends.database import _estimated_matches
+from search.backends.term_lists import listed_terms
 from workflow.demo.world import DemoWorld, build_demo_world
 
 
@@ -205,9 +207,6 @@ def pytest_report_header(config):
 def fresh_search_estimates():
     """The search backend keeps the planner's estimate of a query and the listed terms a minute per process;
     each test reads them afresh, so that no test's data chooses how another's searches are read."""
-    from search.backends.database import _estimated_matches
-    from search.backends.term_lists import listed_terms
-
     _estimated_matches.cache_clear()
     listed_terms.cache_clear()
 
